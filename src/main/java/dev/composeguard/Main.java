@@ -1,0 +1,64 @@
+package dev.composeguard;
+
+import dev.composeguard.cli.CallContext;
+import dev.composeguard.cli.ExitCodes;
+import dev.composeguard.cli.GuardException;
+import dev.composeguard.exec.Handoff;
+import dev.composeguard.exec.RealComposeFinder;
+import dev.composeguard.invocation.Invocation;
+import dev.composeguard.invocation.InvocationParser;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Entry point. Thin on purpose: the safe path (ps, logs, exec …) goes from argv to the hand-over without loading
+ * picocli, YAML, docker-java or JLine; those are reached only through the classes that need them.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Path cwd = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        int code = run(Arrays.asList(args), System.getenv(), cwd, System.in, System.out, System.err);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs one call and returns the exit code; used by {@link #main} and by in-process tests. */
+    public static int run(List<String> argv, Map<String, String> env, Path cwd, InputStream in, PrintStream out,
+            PrintStream err) {
+        CallContext ctx = null;
+        try {
+            Invocation inv = InvocationParser.parse(argv, env);
+            ctx = new CallContext(inv, env, cwd, in, out, err);
+            if (env.containsKey("COMPOSE_GUARD_POST_RC")) {
+                return dev.composeguard.guard.GuardedCall.afterCompose(ctx, Integer.parseInt(env.get("COMPOSE_GUARD_POST_RC")));
+            }
+            switch (inv.kind()) {
+                case GUARD:
+                    return dev.composeguard.cli.GuardCli.run(ctx);
+                case GUARDED:
+                    return dev.composeguard.guard.GuardedCall.run(ctx);
+                case SAFE:
+                default:
+                    return Handoff.run(inv, new RealComposeFinder(env).find(), env);
+            }
+        } catch (GuardException e) {
+            err.println("compose-guard: " + e.getMessage());
+            return e.exitCode();
+        } catch (RuntimeException | Error e) {
+            // A bug must never look like permission: report it, run nothing.
+            err.println("compose-guard: internal error (nothing was run): " + e);
+            if (env.containsKey("COMPOSE_GUARD_DEBUG")) {
+                e.printStackTrace(err);
+            }
+            return ExitCodes.INTERNAL;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.composeguard.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The guard's own commands (lint, explain, backup, backups, restore, doctor) and {@code --guard-help} /
+ * {@code --guard-version}. Loaded only for these commands: picocli never runs on the compose hot path.
+ * Exit codes are mapped here, in one place.
+ */
+@Command(name = "compose-guard",
+        description = {"A guard in front of docker compose that stops the mistakes that destroy production data.",
+                "Every other command is handed to the real docker compose unchanged."},
+        subcommands = {LintCommand.class, ExplainCommand.class, BackupCommand.class, BackupsCommand.class,
+                RestoreCommand.class, DoctorCommand.class},
+        versionProvider = GuardCli.Version.class)
+public final class GuardCli {
+
+    /** The guard's version, from the jar manifest (or "dev" in a build tree). */
+    public static String version() {
+        String v = GuardCli.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"compose-guard " + version()};
+        }
+    }
+
+    /** Builds the command line used by {@link #run} and by tests. */
+    public static CommandLine commandLine(CallContext ctx) {
+        CommandLine cl = new CommandLine(new GuardCli(), new Factory(ctx));
+        cl.setOut(new PrintWriter(ctx.out(), true));
+        cl.setErr(new PrintWriter(ctx.err(), true));
+        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
+            if (ex instanceof GuardException g) {
+                ctx.say(g.getMessage());
+                return g.exitCode();
+            }
+            ctx.say("internal error: " + ex);
+            if (ctx.env().containsKey("COMPOSE_GUARD_DEBUG")) {
+                ex.printStackTrace(ctx.err());
+            }
+            return ExitCodes.INTERNAL;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            ctx.say(ex.getMessage());
+            ctx.err().println("Try 'compose-guard --guard-help' or 'compose-guard " + commandName(ex.getCommandLine())
+                    + " --help'.");
+            return ExitCodes.USAGE;
+        });
+        return cl;
+    }
+
+    private static String commandName(CommandLine cl) {
+        return cl.getCommandName().equals("compose-guard") ? "COMMAND" : cl.getCommandName();
+    }
+
+    public static int run(CallContext ctx) {
+        var inv = ctx.invocation();
+        CommandLine cl = commandLine(ctx);
+        if ("--guard-help".equals(inv.command())) {
+            cl.usage(ctx.out());
+            return ExitCodes.OK;
+        }
+        if ("--guard-version".equals(inv.command())) {
+            ctx.out().println("compose-guard " + version());
+            return ExitCodes.OK;
+        }
+        List<String> args = new ArrayList<>();
+        args.add(inv.command());
+        args.addAll(inv.commandArgs());
+        return cl.execute(args.toArray(new String[0]));
+    }
+
+    /** Gives every command the call's context through its constructor. */
+    static final class Factory implements CommandLine.IFactory {
+        private final CallContext ctx;
+
+        Factory(CallContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            try {
+                return cls.getDeclaredConstructor(CallContext.class).newInstance(ctx);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(cls);
+            }
+        }
+    }
+}

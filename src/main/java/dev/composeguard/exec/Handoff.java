@@ -1,0 +1,83 @@
+package dev.composeguard.exec;
+
+import dev.composeguard.cli.ExitCodes;
+import dev.composeguard.cli.GuardException;
+import dev.composeguard.invocation.Invocation;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hands the call over to the real compose with the user's argv unchanged.
+ *
+ * <p>Under the launcher ({@code bin/compose-guard}), the JVM does not run compose: it writes a one-line verdict
+ * ({@code exec <shift> <path>}) to the file descriptor named by {@code COMPOSE_GUARD_VERDICT_FD} and exits 0;
+ * the launcher then {@code exec}s compose itself, so compose owns the terminal, the signals and the exit code
+ * and no JVM stays in between. Without the launcher (embedded use, tests), the JVM runs compose as a child
+ * with inherited stdio, lets SIGINT reach it through the terminal, forwards SIGTERM/SIGHUP, and returns its
+ * exit code.
+ */
+public final class Handoff {
+
+    private Handoff() {
+    }
+
+    /** How many leading argv words compose must not see. */
+    static int shiftFor(Invocation inv, RealCompose real) {
+        // Plugin → plugin keeps argv whole ([docker flags] compose …) and the inherited plugin environment.
+        // Plugin → standalone must drop the docker flags and the "compose" word.
+        return inv.pluginMode() && !real.plugin() ? inv.composeStart() : 0;
+    }
+
+    /** Hands over; returns the exit code the guard process should exit with. */
+    public static int run(Invocation inv, RealCompose real, Map<String, String> env) {
+        int shift = shiftFor(inv, real);
+        String fd = env.get("COMPOSE_GUARD_VERDICT_FD");
+        if (fd != null && !fd.isEmpty()) {
+            writeVerdict(fd, "exec " + shift + " " + real.path() + "\n");
+            return ExitCodes.OK;
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(real.path().toString());
+        cmd.addAll(inv.argv().subList(shift, inv.argv().size()));
+        return runChild(cmd, inv.pluginMode() && real.plugin());
+    }
+
+    private static void writeVerdict(String fd, String verdict) {
+        if (verdict.indexOf('\n') != verdict.length() - 1) {
+            throw new GuardException(ExitCodes.COMPOSE_NOT_FOUND, "the real compose path contains a newline");
+        }
+        try (OutputStream out = new FileOutputStream("/dev/fd/" + fd)) {
+            out.write(verdict.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new GuardException(ExitCodes.INTERNAL, "cannot hand over to compose: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs compose as a child process sharing our stdio; used when no launcher can exec it for us. */
+    static int runChild(List<String> cmd, boolean keepPluginEnv) {
+        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        pb.environment().put("COMPOSE_GUARD_HANDOFF", "1");
+        if (!keepPluginEnv) {
+            pb.environment().remove("DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND");
+        }
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new GuardException(ExitCodes.COMPOSE_NOT_FOUND, "cannot run " + cmd.get(0) + ": " + e.getMessage(), e);
+        }
+        Signals.forwardTo(p);
+        while (true) {
+            try {
+                return p.waitFor();
+            } catch (InterruptedException e) {
+                // Keep waiting: compose decides how to end; we report its code.
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.composeguard.guard;
+
+import dev.composeguard.cli.CallContext;
+import dev.composeguard.cli.ExitCodes;
+import dev.composeguard.exec.Handoff;
+import dev.composeguard.exec.RealCompose;
+import dev.composeguard.exec.RealComposeFinder;
+import dev.composeguard.project.Project;
+import dev.composeguard.project.ProjectLoadException;
+import dev.composeguard.cli.Projects;
+import java.util.List;
+
+/**
+ * A compose call that may create or delete data (up, down, rm, run …): load the project, run every step, then
+ * hand over. A step that refuses ends the call before compose runs.
+ */
+public final class GuardedCall {
+
+    private GuardedCall() {
+    }
+
+    /** The steps, in order: cheap file-only checks first, engine checks next, the destructive guard last. */
+    static List<Step> steps() {
+        return List.of(
+                new dev.composeguard.lint.PreflightLint(),
+                new dev.composeguard.ledger.DriftCheck(),
+                new DestructiveGuard());
+    }
+
+    public static int run(CallContext call) {
+        RealCompose real = new RealComposeFinder(call.env()).find();
+        Project project = null;
+        ProjectLoadException error = null;
+        try {
+            project = Projects.load(call, real);
+        } catch (ProjectLoadException e) {
+            error = e;
+        }
+        GuardedContext ctx = new GuardedContext(call, real, project, error);
+        for (Step step : steps()) {
+            step.before(ctx);
+        }
+        if (error != null && project == null) {
+            // Nothing destructive got here (the destructive guard fails closed); compose will report the error itself.
+            call.say("warning: " + error.oneLine());
+        }
+        return Handoff.run(call.invocation(), real, call.env());
+    }
+
+    /**
+     * Runs after compose has finished, when the launcher reports compose's exit code back (post-run hooks such as
+     * the deploy ledger). Returns compose's exit code unchanged: a hook never changes the outcome of compose.
+     */
+    public static int afterCompose(CallContext call, int composeExitCode) {
+        try {
+            dev.composeguard.ledger.DriftCheck.afterCompose(call, composeExitCode);
+        } catch (RuntimeException e) {
+            call.say("warning: could not record the deploy: " + e.getMessage());
+        }
+        return composeExitCode;
+    }
+
+    static int refused(String message) {
+        throw new dev.composeguard.cli.GuardException(ExitCodes.REFUSED, message);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.composeguard.project;
+
+import java.util.List;
+
+/**
+ * A service as compose will run it (merged across files, extends applied, interpolated).
+ *
+ * @param name        the service key
+ * @param source      where the service is first declared
+ * @param image       {@code image:}, or null
+ * @param build       {@code build:}, or null
+ * @param envFiles    {@code env_file:} entries in order
+ * @param environment {@code environment:} entries in order (later wins on a shared key)
+ * @param mounts      {@code volumes:} entries, unique by target
+ * @param profiles    {@code profiles:}
+ * @param active      false when every profile of the service is disabled
+ * @param containerName {@code container_name:}, or null
+ */
+public record Service(
+        String name,
+        Source source,
+        String image,
+        Build build,
+        List<EnvFileRef> envFiles,
+        List<EnvVar> environment,
+        List<Mount> mounts,
+        List<String> profiles,
+        boolean active,
+        String containerName) {
+
+    public Service {
+        envFiles = List.copyOf(envFiles);
+        environment = List.copyOf(environment);
+        mounts = List.copyOf(mounts);
+        profiles = List.copyOf(profiles);
+    }
+
+    /** The image name without registry path and tag, lowercased ({@code docker.io/library/postgres:15} → {@code postgres}). */
+    public String imageBaseName() {
+        if (image == null) {
+            return null;
+        }
+        String s = image;
+        int at = s.indexOf('@');
+        if (at >= 0) {
+            s = s.substring(0, at);
+        }
+        int slash = s.lastIndexOf('/');
+        int colon = s.lastIndexOf(':');
+        if (colon > slash) {
+            s = s.substring(0, colon);
+        }
+        return s.substring(slash + 1).toLowerCase(java.util.Locale.ROOT);
+    }
+}
