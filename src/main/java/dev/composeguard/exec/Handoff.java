@@ -47,6 +47,27 @@ public final class Handoff {
         return runChild(cmd, inv.pluginMode() && real.plugin());
     }
 
+    /**
+     * Hands over, then runs {@code after} with compose's exit code (post-run hooks such as the deploy ledger).
+     * Under the launcher the JVM writes a {@code run <shift> <path>} verdict and returns at once: the launcher runs
+     * compose as a child and re-invokes the guard with {@code COMPOSE_GUARD_POST_RC=<code>}, which reaches the
+     * hook through {@code GuardedCall.afterCompose}. In-process, compose runs as a child and {@code after} is
+     * applied to its exit code here; its result is the call's exit code.
+     */
+    public static int runThen(Invocation inv, RealCompose real, Map<String, String> env,
+            java.util.function.IntUnaryOperator after) {
+        int shift = shiftFor(inv, real);
+        String fd = env.get("COMPOSE_GUARD_VERDICT_FD");
+        if (fd != null && !fd.isEmpty()) {
+            writeVerdict(fd, "run " + shift + " " + real.path() + "\n");
+            return ExitCodes.OK;
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(real.path().toString());
+        cmd.addAll(inv.argv().subList(shift, inv.argv().size()));
+        return after.applyAsInt(runChild(cmd, inv.pluginMode() && real.plugin()));
+    }
+
     private static void writeVerdict(String fd, String verdict) {
         if (verdict.indexOf('\n') != verdict.length() - 1) {
             throw new GuardException(ExitCodes.COMPOSE_NOT_FOUND, "the real compose path contains a newline");

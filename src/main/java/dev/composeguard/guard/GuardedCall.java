@@ -44,6 +44,10 @@ public final class GuardedCall {
             // Nothing destructive got here (the destructive guard fails closed); compose will report the error itself.
             call.say("warning: " + error.oneLine());
         }
+        if (dev.composeguard.ledger.DriftCheck.wantsAfterCompose(call)) {
+            // Post-run hooks (the deploy ledger after up): the launcher runs compose and calls us back.
+            return Handoff.runThen(call.invocation(), real, call.env(), rc -> afterCompose(call, rc));
+        }
         return Handoff.run(call.invocation(), real, call.env());
     }
 

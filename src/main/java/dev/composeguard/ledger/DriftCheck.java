@@ -11,6 +11,11 @@ public final class DriftCheck implements Step {
         // filled in by the drift issue
     }
 
+    /** True when the call needs {@link #afterCompose} once compose has exited (a deploy: {@code up}). */
+    public static boolean wantsAfterCompose(CallContext call) {
+        return "up".equals(call.invocation().command());
+    }
+
     /** Records a successful deploy; called after compose has exited. */
     public static void afterCompose(CallContext call, int composeExitCode) {
         // filled in by the drift issue

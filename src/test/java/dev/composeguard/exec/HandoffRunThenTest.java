@@ -1,0 +1,29 @@
+package dev.composeguard.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.composeguard.invocation.CommandKind;
+import dev.composeguard.invocation.GlobalOptions;
+import dev.composeguard.invocation.Invocation;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class HandoffRunThenTest {
+
+    @Test
+    void inProcessRunsComposeThenTheHookWithItsExitCode() {
+        Invocation inv = new Invocation(List.of("-c", "exit 3"), false, 0, GlobalOptions.NONE, "up", List.of(),
+                CommandKind.GUARDED);
+        RealCompose real = new RealCompose(Path.of("/bin/sh"), false, "test");
+        AtomicInteger seen = new AtomicInteger(-1);
+        int rc = Handoff.runThen(inv, real, Map.of(), code -> {
+            seen.set(code);
+            return code;
+        });
+        assertEquals(3, rc);
+        assertEquals(3, seen.get());
+    }
+}
