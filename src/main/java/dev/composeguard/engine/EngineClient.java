@@ -1,5 +1,7 @@
 package dev.composeguard.engine;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,8 +10,14 @@ import java.util.Optional;
  * The read-mostly view of the Docker Engine the guard's checks and plans use. Implementations must reach the
  * same daemon compose reaches (DOCKER_HOST, DOCKER_CONTEXT, ~/.docker/config.json) and fail fast (short connect
  * timeout) with an {@link EngineUnavailableException} when it is not there.
+ *
+ * <p>The methods after {@link #serverVersion()} are the few writing operations the backup and restore flow needs;
+ * they have defaults that refuse so that test doubles need not implement them.
  */
 public interface EngineClient extends AutoCloseable {
+
+    /** Label put on every helper container the guard creates, so leftovers can be found and removed. */
+    String HELPER_LABEL = "dev.compose-guard.helper";
 
     /** Every volume, optionally filtered by labels ({@code key} or {@code key=value} semantics of the engine). */
     List<EngineVolume> volumes(Map<String, String> labelFilter);
@@ -24,6 +32,63 @@ public interface EngineClient extends AutoCloseable {
 
     /** Engine version, e.g. {@code 20.10.24}. */
     String serverVersion();
+
+    /**
+     * The engine's own size of every volume ({@code system df}: sum of file sizes, -1 when the driver cannot tell).
+     * One call for all volumes; the engine walks their directories, so use it on the destructive path only.
+     */
+    default Map<String, Long> volumeSizes() {
+        throw new UnsupportedOperationException("volumeSizes");
+    }
+
+    /** True when the image (id or reference) is present locally. Never pulls. */
+    default boolean imageExists(String image) {
+        throw new UnsupportedOperationException("imageExists");
+    }
+
+    /**
+     * An image present locally that can carry a created-never-started helper container: the first of
+     * {@code preferred} that exists, else the guard's own 0-byte carrier image (made once by importing an empty tar;
+     * nothing is pulled).
+     */
+    default String carrierImage(List<String> preferred) {
+        throw new UnsupportedOperationException("carrierImage");
+    }
+
+    /**
+     * The contents of a volume as a tar stream (entries {@code ./}, {@code ./a} …), read through a helper container
+     * that is created (never started) from {@code carrierImage} with the volume mounted read-only. Closing the
+     * stream removes the helper container.
+     */
+    default InputStream readVolume(String volumeName, String carrierImage) {
+        throw new UnsupportedOperationException("readVolume");
+    }
+
+    /** Extracts a tar stream into a volume (which must exist) through a created-never-started helper container. */
+    default void writeVolume(String volumeName, String carrierImage, InputStream tar) {
+        throw new UnsupportedOperationException("writeVolume");
+    }
+
+    default void createVolume(String name, String driver, Map<String, String> driverOpts, Map<String, String> labels) {
+        throw new UnsupportedOperationException("createVolume");
+    }
+
+    default void removeVolume(String name) {
+        throw new UnsupportedOperationException("removeVolume");
+    }
+
+    /**
+     * Runs {@code cmd} inside a running container (exec API, no TTY) as {@code user} (null: the container's), copying
+     * its stdout to {@code stdout} and at most a few KiB of its stderr to {@code stderr}; returns the exit code.
+     */
+    default int exec(String containerId, String user, List<String> cmd, OutputStream stdout, OutputStream stderr) {
+        throw new UnsupportedOperationException("exec");
+    }
+
+    /** Removes helper containers left behind by an interrupted guard; returns how many. */
+    default int removeLeftoverHelpers() {
+        return 0;
+    }
 
     @Override
     void close();
