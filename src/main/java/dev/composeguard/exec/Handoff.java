@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Hands the call over to the real compose with the user's argv unchanged.
@@ -26,11 +27,38 @@ public final class Handoff {
     private Handoff() {
     }
 
-    /** How many leading argv words compose must not see. */
+    /** Docker CLI flags a standalone compose never sees but that only change how much is logged. */
+    private static final Set<String> HARMLESS_DOCKER_FLAGS = Set.of("-D", "--debug", "-l", "--log-level");
+
+    /**
+     * How many leading argv words compose must not see. Plugin → plugin keeps argv whole ({@code [docker flags]
+     * compose …}) and the inherited plugin environment. Plugin → standalone (no compose plugin installed, so
+     * {@code docker compose} falls back to {@code docker-compose}) drops the docker flags and the {@code compose}
+     * word; a docker flag that chooses the engine or the config ({@code -H}, {@code --context}, {@code --config},
+     * {@code --tls…}) cannot be dropped without running compose against another engine, so the call is refused.
+     */
     static int shiftFor(Invocation inv, RealCompose real) {
-        // Plugin → plugin keeps argv whole ([docker flags] compose …) and the inherited plugin environment.
-        // Plugin → standalone must drop the docker flags and the "compose" word.
-        return inv.pluginMode() && !real.plugin() ? inv.composeStart() : 0;
+        if (!inv.pluginMode() || real.plugin()) {
+            return 0;
+        }
+        List<String> dockerPart = inv.argv().subList(0, inv.composeStart());
+        for (int i = 0; i < dockerPart.size(); i++) {
+            String arg = dockerPart.get(i);
+            if (arg.equals("compose") && i == dockerPart.size() - 1) {
+                break;
+            }
+            String name = arg.startsWith("--") && arg.indexOf('=') > 0 ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (!HARMLESS_DOCKER_FLAGS.contains(name)) {
+                throw new GuardException(ExitCodes.USAGE, "`docker " + name + " … compose` cannot be handed to "
+                        + real.path() + ": it is a standalone docker-compose (no docker compose plugin found), which"
+                        + " would not get the docker flag " + name + "; nothing was run. Run docker-compose with the"
+                        + " matching compose flag instead (e.g. docker-compose -H HOST …).");
+            }
+            if ((name.equals("-l") || name.equals("--log-level")) && name.equals(arg)) {
+                i++; // its value
+            }
+        }
+        return inv.composeStart();
     }
 
     /** Hands over; returns the exit code the guard process should exit with. */

@@ -1,0 +1,264 @@
+#!/usr/bin/env bash
+# Installs compose-guard from this checkout (building it first if needed).
+#
+#   ./install.sh [--prefix DIR] [--alias]    install or upgrade in place (default DIR: ~/.local, /usr/local as root)
+#   ./install.sh [--prefix DIR] --uninstall  remove exactly what an earlier install put there
+#
+# Layout: DIR/bin/compose-guard (the launcher), DIR/lib/compose-guard/{compose-guard.jar,lib/*.jar},
+# completions and man pages under DIR/share when the checkout has them, and the list of every installed file in
+# DIR/lib/compose-guard/installed-files (what --uninstall removes, and nothing else).
+# --alias also installs two small shims (marked compose-guard-shim, so the guard never mistakes them for the
+# real compose): DIR/bin/docker-compose and the docker CLI plugin ${DOCKER_CONFIG:-~/.docker}/cli-plugins/docker-compose,
+# so that both `docker-compose` and `docker compose` go through the guard. Once installed, aliases are kept by
+# later upgrades until --uninstall.
+set -euo pipefail
+
+MARKER=compose-guard-shim
+
+die() { echo "install.sh: $*" >&2; exit 1; }
+note() { echo "install.sh: $*" >&2; }
+
+usage() {
+  sed -n '2,6p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+}
+
+prefix=
+want_alias=0
+uninstall=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --prefix) [ $# -ge 2 ] || die "--prefix needs a directory"; prefix=$2; shift 2 ;;
+    --prefix=*) prefix=${1#--prefix=}; shift ;;
+    --alias) want_alias=1; shift ;;
+    --uninstall) uninstall=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; die "unknown option: $1" ;;
+  esac
+done
+
+if [ -z "$prefix" ]; then
+  if [ "$(id -u)" -eq 0 ]; then prefix=/usr/local; else prefix=${HOME:?HOME is not set}/.local; fi
+fi
+case "$prefix" in
+  *$'\n'*) die "the prefix must not contain a newline" ;;
+  /*) ;;
+  *) prefix=$PWD/$prefix ;;
+esac
+prefix=${prefix%/}
+[ -n "$prefix" ] || prefix=/
+
+bindir=$prefix/bin
+libdir=$prefix/lib/compose-guard
+sharedir=$prefix/share
+manifest=$libdir/installed-files
+plugin_dir=${DOCKER_CONFIG:-${HOME:?HOME is not set}/.docker}/cli-plugins
+
+is_guard_file() { # true when $1 is one of our shims or the launcher (marker in its first lines)
+  [ -f "$1" ] && head -c 1024 -- "$1" 2>/dev/null | grep -q "$MARKER"
+}
+
+# ---------------------------------------------------------------------------------------------- uninstall
+if [ "$uninstall" = 1 ]; then
+  if [ ! -f "$manifest" ]; then
+    note "nothing to uninstall: no $manifest"
+    exit 0
+  fi
+  dirs=()
+  while IFS= read -r line; do
+    kind=${line%% *}; path=${line#* }
+    case "$kind" in
+      f)
+        case "$path" in
+          */docker-compose)
+            # A shim: remove it only while it is still ours (the user may have put a real compose there since).
+            if is_guard_file "$path"; then rm -f -- "$path"; elif [ -e "$path" ]; then note "kept $path: it is no longer compose-guard's shim"; fi ;;
+          *) rm -f -- "$path" ;;
+        esac ;;
+      d) dirs+=("$path") ;;
+    esac
+  done < "$manifest"
+  rm -f -- "$manifest"
+  # Directories this installer created, deepest first, only when empty.
+  if [ ${#dirs[@]} -gt 0 ]; then
+    while IFS= read -r d; do
+      rmdir -- "$d" 2>/dev/null || true
+    done < <(printf '%s\n' "${dirs[@]}" | awk '{ print length($0) "\t" $0 }' | sort -rn | cut -f2-)
+  fi
+  rmdir -- "$libdir" 2>/dev/null || true
+  echo "compose-guard uninstalled from $prefix"
+  exit 0
+fi
+
+# ---------------------------------------------------------------------------------------------- build
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+jar=$repo/target/compose-guard.jar
+needs_build() {
+  [ -f "$jar" ] && [ -d "$repo/target/lib" ] || return 0
+  [ -d "$repo/src/main" ] || return 1
+  [ -n "$(find "$repo/src/main" "$repo/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]
+}
+if needs_build; then
+  command -v mvn >/dev/null || die "target/compose-guard.jar is missing or older than the sources, and Maven (mvn) is not installed to build it"
+  note "building compose-guard (mvn package) …"
+  (cd "$repo" && mvn -B -q -DskipTests package) || die "the build failed (see above); nothing was installed"
+  [ -f "$jar" ] || die "the build did not produce target/compose-guard.jar; nothing was installed"
+fi
+
+version=$(awk '/<artifactId>compose-guard<\/artifactId>/ { seen = 1 }
+               seen && /<version>/ { gsub(/.*<version>|<\/version>.*/, ""); print; exit }' "$repo/pom.xml" 2>/dev/null || true)
+[ -n "$version" ] || version=unknown
+
+# ---------------------------------------------------------------------------------------------- checks first
+# Keep aliases installed by an earlier run (an upgrade must not silently switch the guard off).
+old_files=()
+old_dirs=()
+if [ -f "$manifest" ]; then
+  while IFS= read -r line; do
+    case "${line%% *}" in
+      f) old_files+=("${line#* }") ;;
+      d) old_dirs+=("${line#* }") ;;
+    esac
+  done < "$manifest"
+fi
+for f in ${old_files[@]+"${old_files[@]}"}; do
+  case "$f" in
+    */docker-compose)
+      if [ "$want_alias" = 0 ]; then
+        note "keeping the aliases installed earlier; remove them with --uninstall"
+        want_alias=1
+      fi ;;
+  esac
+done
+
+if [ "$want_alias" = 1 ]; then
+  for target in "$bindir/docker-compose" "$plugin_dir/docker-compose"; do
+    if [ -e "$target" ] || [ -L "$target" ]; then
+      if ! is_guard_file "$target"; then
+        die "$target exists and is not compose-guard's: it will not be overwritten (it may be your real compose)." \
+            "Move it to a directory the guard searches (e.g. /usr/local/lib/docker/cli-plugins for the plugin, or" \
+            "another directory on PATH for docker-compose), or point COMPOSE_GUARD_REAL_COMPOSE at it, then re-run." \
+            "Nothing was installed."
+      fi
+    fi
+  done
+fi
+
+# ---------------------------------------------------------------------------------------------- install
+new_files=()
+new_dirs=(${old_dirs[@]+"${old_dirs[@]}"})
+
+ensure_dir() { # mkdir -p, remembering every directory this installer creates
+  local d=$1 missing=()
+  while [ ! -d "$d" ]; do missing+=("$d"); d=$(dirname -- "$d"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  mkdir -p -- "$1"
+  new_dirs+=("${missing[@]}")
+}
+
+put() { # put SRC DEST MODE: atomic replace (a running launcher keeps reading its old inode)
+  local src=$1 dest=$2 mode=$3
+  ensure_dir "$(dirname -- "$dest")"
+  cp -- "$src" "$dest.cg-tmp.$$"
+  chmod "$mode" "$dest.cg-tmp.$$"
+  mv -f -- "$dest.cg-tmp.$$" "$dest"
+  new_files+=("$dest")
+}
+
+put_text() { # put_text DEST MODE < text
+  local tmp
+  tmp=$(mktemp)
+  cat > "$tmp"
+  put "$tmp" "$1" "$2"
+  rm -f -- "$tmp"
+}
+
+ensure_dir "$libdir"
+put "$repo/bin/compose-guard" "$bindir/compose-guard" 0755
+put "$jar" "$libdir/compose-guard.jar" 0644
+if [ -d "$repo/target/lib" ]; then
+  for j in "$repo"/target/lib/*.jar; do
+    [ -f "$j" ] && put "$j" "$libdir/lib/${j##*/}" 0644
+  done
+fi
+
+# Completions and man pages, whatever the checkout has.
+if [ -d "$repo/completions" ]; then
+  for c in "$repo"/completions/*; do
+    [ -f "$c" ] || continue
+    name=${c##*/}
+    case "$name" in
+      *.bash) put "$c" "$sharedir/bash-completion/completions/${name%.bash}" 0644 ;;
+      _*)     put "$c" "$sharedir/zsh/site-functions/$name" 0644 ;;
+      *.zsh)  put "$c" "$sharedir/zsh/site-functions/_${name%.zsh}" 0644 ;;
+      *.fish) put "$c" "$sharedir/fish/vendor_completions.d/$name" 0644 ;;
+      *)      put "$c" "$sharedir/compose-guard/completions/$name" 0644 ;;
+    esac
+  done
+fi
+for m in "$repo"/man/*.[1-8] "$repo"/docs/man/*.[1-8]; do
+  [ -f "$m" ] || continue
+  put "$m" "$sharedir/man/man${m##*.}/${m##*/}" 0644
+done
+
+if [ "$want_alias" = 1 ]; then
+  launcher_q=$(printf '%q' "$bindir/compose-guard")
+  put_text "$bindir/docker-compose" 0755 <<EOF
+#!/usr/bin/env bash
+# $MARKER: \`docker-compose\` goes through compose-guard (installed by compose-guard's install.sh --alias;
+# removed by install.sh --uninstall). The guard never treats this file as the real compose.
+exec $launcher_q "\$@"
+EOF
+  put_text "$plugin_dir/docker-compose" 0755 <<EOF
+#!/usr/bin/env bash
+# $MARKER: \`docker compose\` goes through compose-guard (installed by compose-guard's install.sh --alias;
+# removed by install.sh --uninstall). The guard finds the real compose plugin in the system plugin directories.
+if [ "\$#" -eq 1 ] && [ "\$1" = docker-cli-plugin-metadata ]; then
+  # The docker CLI's handshake, run before every \`docker compose\`: answered here without starting Java.
+  printf '%s\n' '{"SchemaVersion":"0.1.0","Vendor":"compose-guard","Version":"$version","ShortDescription":"Docker Compose, guarded by compose-guard"}'
+  exit 0
+fi
+exec $launcher_q "\$@"
+EOF
+fi
+
+# Files of an earlier install that this one no longer has (old jar versions …).
+for f in ${old_files[@]+"${old_files[@]}"}; do
+  keep=0
+  for n in "${new_files[@]}"; do [ "$n" = "$f" ] && { keep=1; break; }; done
+  if [ "$keep" = 0 ] && [ -e "$f" ]; then
+    case "$f" in
+      */docker-compose) is_guard_file "$f" && rm -f -- "$f" ;;
+      *) rm -f -- "$f" ;;
+    esac
+  fi
+done
+
+{
+  for f in "${new_files[@]}"; do printf 'f %s\n' "$f"; done
+  printf '%s\n' ${new_dirs[@]+"${new_dirs[@]}"} | awk 'NF && !seen[$0]++ { print "d " $0 }'
+} > "$manifest.tmp.$$"
+mv -f -- "$manifest.tmp.$$" "$manifest"
+
+echo "compose-guard $version installed in $prefix"
+
+# ---------------------------------------------------------------------------------------------- notes
+on_path() { case ":$PATH:" in *":$1:"*) return 0 ;; esac; return 1; }
+if ! command -v java >/dev/null 2>&1 && { [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ]; }; then
+  note "note: no Java runtime on PATH or in JAVA_HOME: compose-guard needs Java 17 or newer to run"
+fi
+if ! on_path "$bindir"; then
+  note "note: $bindir is not on PATH; run $bindir/compose-guard, or add it: export PATH=\"$bindir:\$PATH\""
+fi
+if [ "$want_alias" = 1 ]; then
+  first=
+  IFS=: read -r -a path_dirs <<< "$PATH"
+  for d in "${path_dirs[@]}"; do
+    [ -n "$d" ] || continue
+    if [ -x "$d/docker-compose" ] && [ ! -d "$d/docker-compose" ]; then first=$d/docker-compose; break; fi
+  done
+  if [ -z "$first" ] || [ ! "$first" -ef "$bindir/docker-compose" ]; then
+    note "note: \`docker-compose\` does not go through the guard yet: ${first:-nothing} comes first on PATH." \
+         "Put $bindir before it: export PATH=\"$bindir:\$PATH\" (e.g. in ~/.profile)."
+  fi
+  echo "aliases: $bindir/docker-compose and $plugin_dir/docker-compose now run compose-guard"
+fi
