@@ -5,6 +5,7 @@ import dev.composeguard.cli.ExitCodes;
 import dev.composeguard.cli.GuardException;
 import dev.composeguard.exec.Handoff;
 import dev.composeguard.exec.RealComposeFinder;
+import dev.composeguard.invocation.CommandKind;
 import dev.composeguard.invocation.Invocation;
 import dev.composeguard.invocation.InvocationParser;
 import java.io.InputStream;
@@ -40,15 +41,15 @@ public final class Main {
             if (env.containsKey("COMPOSE_GUARD_POST_RC")) {
                 return dev.composeguard.guard.GuardedCall.afterCompose(ctx, Integer.parseInt(env.get("COMPOSE_GUARD_POST_RC")));
             }
-            switch (inv.kind()) {
-                case GUARD:
-                    return dev.composeguard.cli.GuardCli.run(ctx);
-                case GUARDED:
-                    return dev.composeguard.guard.GuardedCall.run(ctx);
-                case SAFE:
-                default:
-                    return Handoff.run(inv, new RealComposeFinder(env).find(), env);
+            // if/else, not a switch on the enum: that would load a synthetic switch-map class on the hot path.
+            CommandKind kind = inv.kind();
+            if (kind == CommandKind.GUARD) {
+                return dev.composeguard.cli.GuardCli.run(ctx);
             }
+            if (kind == CommandKind.GUARDED) {
+                return dev.composeguard.guard.GuardedCall.run(ctx);
+            }
+            return Handoff.run(inv, new RealComposeFinder(env).find(), env);
         } catch (GuardException e) {
             err.println("compose-guard: " + e.getMessage());
             return e.exitCode();
