@@ -29,10 +29,17 @@ public final class RealComposeFinder {
             "/usr/lib/docker/cli-plugins", "/usr/libexec/docker/cli-plugins");
 
     private final Map<String, String> env;
+    private final List<String> systemPluginDirs;
     private final List<Path> selfPaths = new ArrayList<>();
 
     public RealComposeFinder(Map<String, String> env) {
+        this(env, SYSTEM_PLUGIN_DIRS);
+    }
+
+    /** For tests: the system plugin directories replaced by temporary ones. */
+    RealComposeFinder(Map<String, String> env, List<String> systemPluginDirs) {
         this.env = env;
+        this.systemPluginDirs = List.copyOf(systemPluginDirs);
         String launcher = env.get("COMPOSE_GUARD_LAUNCHER");
         if (launcher != null && !launcher.isEmpty()) {
             selfPaths.add(realPath(Path.of(launcher)));
@@ -93,7 +100,7 @@ public final class RealComposeFinder {
             dirs.add(Path.of(extra));
         }
         dirs.add(configDir.resolve("cli-plugins"));
-        for (String d : SYSTEM_PLUGIN_DIRS) {
+        for (String d : systemPluginDirs) {
             dirs.add(Path.of(d));
         }
         return dirs;
