@@ -1,14 +1,136 @@
 package dev.composeguard.ledger;
 
 import dev.composeguard.cli.CallContext;
+import dev.composeguard.cli.ExitCodes;
+import dev.composeguard.cli.GuardException;
+import dev.composeguard.cli.Projects;
+import dev.composeguard.engine.EngineClient;
+import dev.composeguard.engine.EngineUnavailableException;
+import dev.composeguard.engine.UnixSocketEngine;
+import dev.composeguard.exec.ComposeVersion;
+import dev.composeguard.exec.RealCompose;
+import dev.composeguard.exec.RealComposeFinder;
 import dev.composeguard.guard.GuardedContext;
 import dev.composeguard.guard.Step;
+import dev.composeguard.project.Project;
+import dev.composeguard.project.ProjectLoadException;
+import dev.composeguard.project.Service;
+import dev.composeguard.prompt.Confirm;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
-/** Engine-aware drift checks before up/create/run, and the deploy ledger after up. Not implemented yet. */
+/**
+ * Engine-aware drift checks before up/create/run (CG201–CG208), and the deploy ledger after a successful up.
+ * Findings are printed on stderr; orphaned data (CG201) refuses the call unless a human types the project name or
+ * {@code COMPOSE_GUARD_CONFIRM} names it. The engine being unreachable fails the call closed.
+ */
 public final class DriftCheck implements Step {
+    /** The commands that create volumes and containers. */
+    public static final Set<String> COMMANDS = Set.of("up", "create", "run");
+
+    private final Function<Map<String, String>, EngineClient> connector;
+
+    public DriftCheck() {
+        this(DriftCheck::connect);
+    }
+
+    /** With another way to reach the engine (tests: a fake). */
+    public DriftCheck(Function<Map<String, String>, EngineClient> connector) {
+        this.connector = connector;
+    }
+
+    /** The engine compose would reach: its unix socket directly (fast path), else the general client. */
+    public static EngineClient connect(Map<String, String> env) {
+        Optional<Path> socket = UnixSocketEngine.socketFor(env);
+        if (socket.isPresent()) {
+            return UnixSocketEngine.connect(socket.get());
+        }
+        throw new EngineUnavailableException("DOCKER_HOST/context " + env.getOrDefault("DOCKER_HOST", "")
+                + " is not a unix socket; only local engines are supported by the drift checks yet", null);
+    }
+
     @Override
     public void before(GuardedContext ctx) {
-        // filled in by the drift issue
+        if (!COMMANDS.contains(ctx.command())) {
+            return;
+        }
+        CallContext call = ctx.call();
+        Project p = ctx.project();
+        if (p == null) {
+            call.say("warning: deploy-time checks skipped: the project could not be loaded"
+                    + (ctx.loadError() == null ? "" : " (" + ctx.loadError().oneLine() + ")"));
+            return;
+        }
+        long t0 = System.nanoTime();
+        List<DriftFinding> findings;
+        try {
+            findings = runAll(p, call.env(), LedgerStore.forEnv(call.env()), connector, call);
+        } catch (EngineUnavailableException e) {
+            throw new GuardException(ExitCodes.ENGINE_UNAVAILABLE, "cannot check the Docker Engine before "
+                    + ctx.command() + " (nothing was run): " + e.getMessage(), e);
+        }
+        if (call.env().containsKey("COMPOSE_GUARD_DEBUG")) {
+            call.say("deploy-time checks took " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        }
+        List<DriftFinding> blocking = new ArrayList<>();
+        for (DriftFinding f : findings) {
+            if (f.blocking()) {
+                blocking.add(f);
+            } else {
+                call.say(f.oneLine(p.workingDir()));
+                if (!f.fix().isEmpty()) {
+                    call.say("  fix: " + f.fix());
+                }
+            }
+        }
+        if (blocking.isEmpty()) {
+            return;
+        }
+        StringBuilder plan = new StringBuilder();
+        for (DriftFinding f : blocking) {
+            call.say(f.oneLine(p.workingDir()));
+            for (String fix : f.fix().split("; ")) {
+                call.say("  fix: " + fix);
+            }
+        }
+        plan.append("compose-guard: ").append(ctx.command()).append(" would start project ").append(p.name().value())
+                .append(" on ").append(blocking.size()).append(" new empty volume(s) while the data is elsewhere.");
+        if (!Confirm.confirm(call, plan.toString(), p.name().value())) {
+            throw new GuardException(ExitCodes.REFUSED, ctx.command() + " refused: it would create "
+                    + blocking.size() + " empty volume(s) beside existing data (CG201); use the old project name,"
+                    + " or set COMPOSE_GUARD_CONFIRM=" + p.name().value() + " to proceed anyway");
+        }
+    }
+
+    /** Every deploy-time check (used before up and by doctor); file-only checks first, then the engine's. */
+    public static List<DriftFinding> runAll(Project p, Map<String, String> env, LedgerStore store,
+            Function<Map<String, String>, EngineClient> connector, CallContext call) {
+        Map<String, Object> last = null;
+        try {
+            last = store.last(p.workingDir()).orElse(null);
+        } catch (IOException | RuntimeException e) {
+            if (call != null) {
+                call.say("warning: cannot read the deploy ledger " + store.fileFor(p.workingDir()) + ": " + e.getMessage());
+            }
+        }
+        List<DriftFinding> findings = new ArrayList<>(DriftRules.ledgerDiff(p, last));
+        findings.addAll(DriftRules.credentialDisagreement(p));
+        try (EngineClient engine = connector.apply(env)) {
+            EngineSnapshot snap = new EngineSnapshot(engine);
+            List<DriftFinding> engineFindings = new ArrayList<>(DriftRules.orphanedData(p, snap));
+            engineFindings.addAll(DriftRules.credentialDrift(p, snap, last, store.existingSalt().orElse(null)));
+            engineFindings.addAll(DriftRules.bindTakeover(p, snap));
+            findings.addAll(0, engineFindings);
+        }
+        return findings;
     }
 
     /** True when the call needs {@link #afterCompose} once compose has exited (a deploy: {@code up}). */
@@ -18,6 +140,36 @@ public final class DriftCheck implements Step {
 
     /** Records a successful deploy; called after compose has exited. */
     public static void afterCompose(CallContext call, int composeExitCode) {
-        // filled in by the drift issue
+        if (composeExitCode != 0 || !wantsAfterCompose(call)) {
+            return;
+        }
+        RealCompose real = new RealComposeFinder(call.env()).find();
+        Project p;
+        try {
+            p = Projects.load(call, real);
+        } catch (ProjectLoadException e) {
+            call.say("warning: deploy not recorded in the ledger: " + e.oneLine());
+            return;
+        }
+        LedgerStore store = LedgerStore.forEnv(call.env());
+        try {
+            record(store, p, ComposeVersion.of(real, call.env()).version(), Instant.now());
+        } catch (IOException e) {
+            call.say("warning: deploy not recorded in the ledger " + store.dir() + ": " + e.getMessage());
+        }
+    }
+
+    /** Appends the deploy record of {@code p} (with salted hashes of its DB init credentials). */
+    public static void record(LedgerStore store, Project p, String composeVersion, Instant time) throws IOException {
+        byte[] salt = store.salt();
+        Map<String, Map<String, String>> hashes = new LinkedHashMap<>();
+        for (Service s : p.activeServices()) {
+            Map<String, String> h = new LinkedHashMap<>();
+            Credentials.resolve(p, s).forEach((k, v) -> h.put(k, Credentials.hash(salt, k, v.value())));
+            if (!h.isEmpty()) {
+                hashes.put(s.name(), h);
+            }
+        }
+        store.append(p.workingDir(), DeployRecord.of(p, time, composeVersion, hashes));
     }
 }

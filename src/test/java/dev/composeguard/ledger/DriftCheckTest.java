@@ -1,0 +1,94 @@
+package dev.composeguard.ledger;
+
+import static dev.composeguard.ledger.Fixtures.vol;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.composeguard.cli.CallContext;
+import dev.composeguard.cli.ExitCodes;
+import dev.composeguard.cli.GuardException;
+import dev.composeguard.engine.EngineUnavailableException;
+import dev.composeguard.guard.GuardedContext;
+import dev.composeguard.invocation.InvocationParser;
+import dev.composeguard.project.NameOrigin;
+import dev.composeguard.project.Project;
+import dev.composeguard.project.Source;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DriftCheckTest {
+    @TempDir
+    Path dir;
+
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private GuardedContext ctx(Project p, Map<String, String> extraEnv, String... argv) {
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("COMPOSE_GUARD_LEDGER_DIR", dir.resolve("ledger").toString());
+        CallContext call = new CallContext(InvocationParser.parse(List.of(argv), env), env, dir,
+                new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new GuardedContext(call, null, p, null);
+    }
+
+    private Project outage() {
+        return new Fixtures.P(dir).name("copilotos-prod", NameOrigin.ENV_FILE, new Source(dir.resolve(".env"), 1, 1))
+                .volume("mongodb_data").service("mongodb", List.of(vol("mongodb_data", "/data/db")), List.of(), List.of())
+                .build();
+    }
+
+    private FakeEngine oldData() {
+        return new FakeEngine().volume("copilotos_mongodb_data", "copilotos", "mongodb_data", 1000);
+    }
+
+    @Test
+    void refusesWithoutConsentAndSaysWhy() {
+        DriftCheck check = new DriftCheck(env -> oldData());
+        GuardException e = assertThrows(GuardException.class, () -> check.before(ctx(outage(), Map.of(), "up", "-d")));
+        assertEquals(ExitCodes.REFUSED, e.exitCode());
+        assertTrue(e.getMessage().contains("COMPOSE_GUARD_CONFIRM=copilotos-prod"), e.getMessage());
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertTrue(said.contains("CG201"), said);
+        assertTrue(said.contains("fix: keep the old project name: -p copilotos"), said);
+    }
+
+    @Test
+    void proceedsWithTheProjectNameInComposeGuardConfirm() {
+        DriftCheck check = new DriftCheck(env -> oldData());
+        check.before(ctx(outage(), Map.of("COMPOSE_GUARD_CONFIRM", "copilotos-prod"), "up", "-d"));
+        GuardException wrong = assertThrows(GuardException.class,
+                () -> check.before(ctx(outage(), Map.of("COMPOSE_GUARD_CONFIRM", "yes"), "up")));
+        assertEquals(ExitCodes.REFUSED, wrong.exitCode());
+    }
+
+    @Test
+    void engineUnreachableFailsClosedButOtherCommandsDoNotAsk() {
+        DriftCheck check = new DriftCheck(env -> {
+            throw new EngineUnavailableException("no socket", null);
+        });
+        GuardException e = assertThrows(GuardException.class, () -> check.before(ctx(outage(), Map.of(), "create")));
+        assertEquals(ExitCodes.ENGINE_UNAVAILABLE, e.exitCode());
+        check.before(ctx(outage(), Map.of(), "pull"));
+    }
+
+    @Test
+    void ledgerFindingsArePrintedBeforeTheNextUp() throws Exception {
+        Project before = new Fixtures.P(dir).name("copilotos-prod", NameOrigin.DIRECTORY, Source.NONE)
+                .override("docker-compose.override.yml").build();
+        LedgerStore store = new LedgerStore(dir.resolve("ledger"));
+        DriftCheck.record(store, before, "1.29.2", Instant.now());
+        new DriftCheck(env -> new FakeEngine()).before(ctx(new Fixtures.P(dir).name("copilotos-prod",
+                NameOrigin.DIRECTORY, Source.NONE).build(), Map.of(), "up"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("CG204 medium override-file-gone"), err.toString());
+    }
+}
