@@ -1,0 +1,253 @@
+package dev.composeguard.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.composeguard.testsupport.Cmd;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bash launcher ({@code bin/compose-guard}) on its own: a fake JVM (a script in {@code $JAVA_HOME/bin/java})
+ * writes the verdict, a fake compose records what it got. No engine, no real JVM start.
+ */
+class LauncherTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path launcher;
+    private Path fakeCompose;
+    private Path javaLog;
+    private final Map<String, String> env = new HashMap<>();
+
+    private static Path executable(Path file, String body) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, body);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
+    }
+
+    @BeforeEach
+    void layout() throws IOException {
+        Path install = tmp.resolve("install dir");
+        launcher = install.resolve("bin/compose-guard");
+        Files.createDirectories(launcher.getParent());
+        Files.copy(Path.of("bin/compose-guard"), launcher, StandardCopyOption.COPY_ATTRIBUTES);
+        Path jar = install.resolve("lib/compose-guard/compose-guard.jar");
+        Files.createDirectories(jar.getParent());
+        Files.write(jar, new byte[0]);
+        javaLog = tmp.resolve("java.log");
+        executable(tmp.resolve("jdk/bin/java"), """
+                #!/usr/bin/env bash
+                printf '%s\\n' "post=${COMPOSE_GUARD_POST_RC:-} launcher=$COMPOSE_GUARD_LAUNCHER" >> "$FAKE_JAVA_LOG"
+                [ -n "${COMPOSE_GUARD_POST_RC:-}" ] && { echo "post-run hook" >&2; exit 0; }
+                printf '%s' "${FAKE_STDOUT:-}"
+                printf '%s' "${FAKE_STDERR:-}" >&2
+                [ -n "${FAKE_VERDICT:-}" ] && printf '%s\\n' "$FAKE_VERDICT" >&"$COMPOSE_GUARD_VERDICT_FD"
+                exit "${FAKE_RC:-0}"
+                """);
+        // Prints every argument NUL-terminated, then the environment markers and its SIGINT disposition.
+        fakeCompose = executable(tmp.resolve("real compose/docker-compose"), """
+                #!/usr/bin/env bash
+                for a in "$@"; do printf '%s\\0' "$a"; done
+                printf 'handoff=%s plugin=%s\\0' "${COMPOSE_GUARD_HANDOFF:-}" "${DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND:-}"
+                [ -n "${EXTRA_FD_TEST:-}" ] && echo "to fd 4" >&4
+                [ -n "${SHOW_SIGIGN:-}" ] && grep SigIgn /proc/self/status >&2
+                [ -n "${READ_STDIN:-}" ] && { printf 'stdin='; cat; }
+                exit "${FAKE_COMPOSE_RC:-0}"
+                """);
+        env.put("JAVA_HOME", tmp.resolve("jdk").toString());
+        env.put("FAKE_JAVA_LOG", javaLog.toString());
+        env.put("PATH", "/usr/bin:/bin");
+        env.put("COMPOSE_GUARD_HANDOFF", null);
+        env.put("DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND", null);
+        env.put("COMPOSE_GUARD_JAVA_OPTS", null);
+    }
+
+    private Cmd.Result run(Path cwd, String... args) {
+        return run(cwd, null, args);
+    }
+
+    private Cmd.Result run(Path cwd, byte[] stdin, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(launcher.toString());
+        cmd.addAll(List.of(args));
+        return Cmd.run(cwd, env, cmd, stdin, 30);
+    }
+
+    private static List<String> words(byte[] out) {
+        String s = new String(out, StandardCharsets.UTF_8);
+        List<String> w = new ArrayList<>(List.of(s.split("\0", -1)));
+        w.remove(w.size() - 1);
+        return w;
+    }
+
+    private static final String[] AWKWARD = {"-p", "my project", "exec", "", "sh", "-c", "echo \"$1\" 'x' $HOME `id`",
+        "ünïcödé ✓", "--", "a\nb", "*", "  lead", "trail  ", "-", "--flag=va lue", "\\"};
+
+    @Test
+    void composeGetsArgvByteForByte() {
+        env.put("FAKE_VERDICT", "exec 0 " + fakeCompose);
+        Cmd.Result r = run(tmp, AWKWARD);
+        assertEquals(0, r.exitCode(), r.toString());
+        List<String> expected = new ArrayList<>(List.of(AWKWARD));
+        expected.add("handoff=1 plugin=");
+        assertEquals(expected, words(r.stdoutBytes()));
+    }
+
+    @Test
+    void shiftDropsLeadingWordsAndLeavesPluginMode() {
+        env.put("FAKE_VERDICT", "exec 2 " + fakeCompose);
+        env.put("DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND", "docker");
+        Cmd.Result r = run(tmp, "-D", "compose", "ps", "");
+        assertEquals(List.of("ps", "", "handoff=1 plugin="), words(r.stdoutBytes()), r.toString());
+        env.put("FAKE_VERDICT", "exec 0 " + fakeCompose);
+        r = run(tmp, "compose", "ps");
+        assertEquals(List.of("compose", "ps", "handoff=1 plugin=docker"), words(r.stdoutBytes()), r.toString());
+    }
+
+    @Test
+    void composeExitCodeIsTheGuardsExitCode() {
+        env.put("FAKE_VERDICT", "exec 0 " + fakeCompose);
+        env.put("FAKE_COMPOSE_RC", "37");
+        assertEquals(37, run(tmp, "ps").exitCode());
+    }
+
+    @Test
+    void stdinReachesCompose() {
+        env.put("FAKE_VERDICT", "exec 0 " + fakeCompose);
+        env.put("READ_STDIN", "1");
+        Cmd.Result r = run(tmp, "hello\u0000binary\n".getBytes(StandardCharsets.UTF_8), "exec", "-T", "a", "cat");
+        assertTrue(r.stdout().endsWith("stdin=hello\u0000binary\n"), r.toString());
+    }
+
+    @Test
+    void jvmStdoutReachesStdoutAndTheVerdictDoesNot() {
+        env.put("FAKE_STDOUT", "report line\n");
+        env.put("FAKE_STDERR", "compose-guard: a warning\n");
+        Cmd.Result r = run(tmp, "lint");
+        assertEquals(0, r.exitCode());
+        assertEquals("report line\n", r.stdout());
+        assertEquals("compose-guard: a warning\n", r.stderr());
+
+        env.put("FAKE_VERDICT", "exec 0 " + fakeCompose);
+        r = run(tmp, "ps");
+        assertEquals("report line\nps\0handoff=1 plugin=\0", r.stdout(), "no verdict text on stdout");
+    }
+
+    @Test
+    void jvmRefusalIsTheExitCodeAndComposeNeverRuns() {
+        env.put("FAKE_RC", "3");
+        env.put("FAKE_STDERR", "compose-guard: refused\n");
+        Cmd.Result r = run(tmp, "down", "-v");
+        assertEquals(3, r.exitCode());
+        assertEquals("", r.stdout());
+        assertEquals("compose-guard: refused\n", r.stderr());
+    }
+
+    @Test
+    void garbageVerdictRunsNothing() {
+        for (String verdict : List.of("exec x " + fakeCompose, "exec 5 " + fakeCompose, "exec 0", "fly 0 " + fakeCompose)) {
+            env.put("FAKE_VERDICT", verdict);
+            Cmd.Result r = run(tmp, "ps");
+            assertEquals(70, r.exitCode(), verdict + "\n" + r);
+            assertEquals("", r.stdout(), verdict);
+        }
+    }
+
+    @Test
+    void missingJavaIsOneClearLineAndExit70() throws IOException {
+        env.put("JAVA_HOME", null);
+        Path bin = Files.createDirectories(tmp.resolve("nojava"));
+        for (String tool : List.of("bash", "env", "readlink")) {
+            Files.createSymbolicLink(bin.resolve(tool), Path.of("/usr/bin", tool).toRealPath());
+        }
+        env.put("PATH", bin.toString());
+        Cmd.Result r = run(tmp, "ps");
+        assertEquals(70, r.exitCode(), r.toString());
+        assertEquals(1, r.stderr().lines().count(), r.stderr());
+        assertTrue(r.stderr().contains("no Java runtime"), r.stderr());
+    }
+
+    @Test
+    void worksThroughSymlinksFromAnyDirectory() throws IOException {
+        Path links = Files.createDirectories(tmp.resolve("links"));
+        Path link1 = Files.createSymbolicLink(links.resolve("cg1"), launcher);
+        Path link2 = Files.createSymbolicLink(links.resolve("docker-compose"), link1);
+        env.put("FAKE_VERDICT", "exec 0 " + fakeCompose);
+        Cmd.Result r = Cmd.run(Path.of("/"), env, List.of(link2.toString(), "ps"), null, 30);
+        assertEquals(List.of("ps", "handoff=1 plugin="), words(r.stdoutBytes()), r.toString());
+        Cmd.Result rel = Cmd.run(links, env, List.of("./docker-compose", "ps"), null, 30);
+        assertEquals(0, rel.exitCode(), rel.toString());
+        assertTrue(Files.readString(javaLog).contains("launcher=" + launcher.toRealPath()),
+                "the JVM learns the real launcher path");
+    }
+
+    @Test
+    void recursionBackstopStopsAtOnce() throws IOException {
+        env.put("COMPOSE_GUARD_HANDOFF", "1");
+        Cmd.Result r = run(tmp, "ps");
+        assertEquals(6, r.exitCode());
+        assertTrue(r.stderr().contains("recursion detected"), r.stderr());
+        assertFalse(Files.exists(javaLog), "no JVM was started");
+    }
+
+    @Test
+    void pluginHandshakeIsAnsweredWithoutJava() throws IOException {
+        Cmd.Result r = run(tmp, "docker-cli-plugin-metadata");
+        assertEquals(0, r.exitCode());
+        String json = r.stdout().trim();
+        assertTrue(json.startsWith("{\"SchemaVersion\":\"0.1.0\",\"Vendor\":\"compose-guard\""), json);
+        assertTrue(json.endsWith("}"), json);
+        assertFalse(Files.exists(javaLog), "no JVM was started");
+    }
+
+    @Test
+    void callersOtherDescriptorsAreUntouched() throws IOException {
+        env.put("FAKE_VERDICT", "exec 0 " + fakeCompose);
+        env.put("EXTRA_FD_TEST", "1");
+        Path out = tmp.resolve("fd4.txt");
+        Cmd.Result r = Cmd.run(tmp, env, List.of("bash", "-c", "exec 4>\"$1\"; shift; exec \"$@\"", "x", out.toString(),
+                launcher.toString(), "ps"), null, 30);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("to fd 4\n", Files.readString(out));
+    }
+
+    @Test
+    void runModeRunsComposeWithDefaultSigintThenTheHookAndKeepsComposeCode() throws IOException {
+        env.put("FAKE_VERDICT", "run 0 " + fakeCompose);
+        env.put("FAKE_COMPOSE_RC", "4");
+        env.put("SHOW_SIGIGN", "1");
+        env.put("READ_STDIN", "1");
+        // Start the launcher with SIGINT ignored (as a background job would be): compose must still get it back.
+        Cmd.Result r = Cmd.run(tmp, env, List.of("bash", "-c", "trap '' INT; exec \"$@\"", "x", launcher.toString(), "up"),
+                "in".getBytes(StandardCharsets.UTF_8), 30);
+        assertEquals(4, r.exitCode(), r.toString());
+        assertTrue(r.stdout().endsWith("stdin=in"), r.toString());
+        String sigIgn = r.stderr().lines().filter(l -> l.startsWith("SigIgn:")).findFirst().orElseThrow();
+        long mask = Long.parseLong(sigIgn.substring("SigIgn:".length()).trim(), 16);
+        assertEquals(0, mask & 0x2, "SIGINT must not be ignored by compose: " + sigIgn);
+        assertTrue(r.stderr().contains("post-run hook"), r.toString());
+        assertTrue(Files.readString(javaLog).contains("post=4 "), Files.readString(javaLog));
+    }
+
+    @Test
+    void verdictPathWithSpacesWorks() {
+        assertTrue(fakeCompose.toString().contains(" "));
+        env.put("FAKE_VERDICT", "exec 0 " + fakeCompose);
+        assertEquals(0, run(tmp, "ps").exitCode());
+    }
+}
