@@ -1,0 +1,150 @@
+package dev.composeguard.project;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which compose files a call loads (compose-semantics.md §2): {@code -f} (repeatable, {@code -} for stdin,
+ * relative to the cwd), else {@code COMPOSE_FILE} split on {@code COMPOSE_PATH_SEPARATOR}, else discovery of
+ * compose.yaml / compose.yml / docker-compose.yml / docker-compose.yaml upward from {@code --project-directory} or
+ * the cwd, with the override file only in the directory where the main file was found. v1 prefers
+ * docker-compose.yml and refuses two override files.
+ */
+final class FileDiscovery {
+
+    static final List<String> V2_NAMES = List.of("compose.yaml", "compose.yml", "docker-compose.yml",
+            "docker-compose.yaml");
+    static final List<String> V2_OVERRIDES = List.of("compose.override.yml", "compose.override.yaml",
+            "docker-compose.override.yml", "docker-compose.override.yaml");
+    static final List<String> V1_NAMES = List.of("docker-compose.yml", "docker-compose.yaml", "compose.yml",
+            "compose.yaml");
+    static final List<String> V1_OVERRIDES = List.of("docker-compose.override.yml", "docker-compose.override.yaml",
+            "compose.override.yml", "compose.override.yaml");
+
+    /** A compose file to load: {@code path} is null for stdin. */
+    record Entry(Path path, FileRole role) {
+    }
+
+    /** The files in load order and the directory discovery found them in (null if none was discovered). */
+    record Result(List<Entry> files, Path discoveredDir) {
+    }
+
+    private FileDiscovery() {
+    }
+
+    static Result find(LoadRequest req, Map<String, String> env, Path projectDirOpt, List<String> warnings)
+            throws ProjectLoadException {
+        ComposeFlavor flavor = req.flavor();
+        Path cwd = req.cwd();
+        List<Entry> out = new ArrayList<>();
+        List<String> flags = req.options().files();
+        if (!flags.isEmpty()) {
+            for (String f : flags) {
+                if (f.equals("-")) {
+                    out.add(new Entry(null, FileRole.STDIN));
+                    continue;
+                }
+                Path p = cwd.resolve(Paths2.expandHome(f, env)).normalize();
+                if (!Files.exists(p)) {
+                    throw new ProjectLoadException(Source.NONE, "open " + p + ": no such file or directory");
+                }
+                out.add(new Entry(p, FileRole.FLAG));
+            }
+            return new Result(out, null);
+        }
+        String composeFile = env.get("COMPOSE_FILE");
+        if (composeFile != null && (flavor == ComposeFlavor.V2 || !composeFile.isEmpty())) {
+            String sep = env.get("COMPOSE_PATH_SEPARATOR");
+            if (sep == null || sep.isEmpty()) {
+                sep = ":";
+            }
+            for (String f : split(composeFile, sep)) {
+                Path p = cwd.resolve(f).normalize();
+                if (!Files.exists(p)) {
+                    throw new ProjectLoadException(Source.NONE, "COMPOSE_FILE: stat " + p + ": no such file or directory");
+                }
+                out.add(new Entry(p, FileRole.COMPOSE_FILE_ENV));
+            }
+            return new Result(out, null);
+        }
+        List<String> names = flavor == ComposeFlavor.V1 ? V1_NAMES : V2_NAMES;
+        List<String> overrides = flavor == ComposeFlavor.V1 ? V1_OVERRIDES : V2_OVERRIDES;
+        Path dir;
+        if (flavor == ComposeFlavor.V1) {
+            dir = searchUp(cwd, names);
+            if (dir == null && projectDirOpt != null) {
+                dir = searchUp(projectDirOpt, names);
+            }
+        } else {
+            dir = searchUp(projectDirOpt != null ? projectDirOpt : cwd, names);
+        }
+        if (dir == null) {
+            throw new ProjectLoadException(Source.NONE, flavor == ComposeFlavor.V1
+                    ? "Can't find a suitable configuration file in this directory or any parent. Are you in the right directory?"
+                    : "no configuration file provided: not found");
+        }
+        List<String> found = present(dir, names);
+        if (found.size() > 1) {
+            warnings.add("Found multiple config files with supported names: " + String.join(", ", abs(dir, found)));
+            warnings.add("Using " + dir.resolve(found.get(0)));
+        }
+        out.add(new Entry(dir.resolve(found.get(0)), FileRole.DISCOVERED));
+        List<String> ovr = present(dir, overrides);
+        if (ovr.size() > 1) {
+            if (flavor == ComposeFlavor.V1) {
+                throw new ProjectLoadException(Source.of(dir.resolve(ovr.get(0))),
+                        "Multiple override files found: " + String.join(", ", ovr) + ". You may only use a single override file.");
+            }
+            warnings.add("Found multiple override files with supported names: " + String.join(", ", abs(dir, ovr)));
+            warnings.add("Using " + dir.resolve(ovr.get(0)));
+        }
+        if (!ovr.isEmpty()) {
+            out.add(new Entry(dir.resolve(ovr.get(0)), FileRole.OVERRIDE));
+        }
+        return new Result(out, dir);
+    }
+
+    private static List<String> abs(Path dir, List<String> names) {
+        List<String> r = new ArrayList<>();
+        for (String n : names) {
+            r.add(dir.resolve(n).toString());
+        }
+        return r;
+    }
+
+    static List<String> split(String s, String sep) {
+        List<String> parts = new ArrayList<>();
+        int from = 0;
+        while (true) {
+            int k = s.indexOf(sep, from);
+            if (k < 0) {
+                parts.add(s.substring(from));
+                return parts;
+            }
+            parts.add(s.substring(from, k));
+            from = k + sep.length();
+        }
+    }
+
+    private static Path searchUp(Path start, List<String> names) {
+        for (Path d = start; d != null; d = d.getParent()) {
+            if (!present(d, names).isEmpty()) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> present(Path dir, List<String> names) {
+        List<String> r = new ArrayList<>();
+        for (String n : names) {
+            if (Files.isRegularFile(dir.resolve(n))) {
+                r.add(n);
+            }
+        }
+        return r;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.composeguard.project;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Small path helpers shared by the loader: {@code ~} expansion and making paths absolute. */
+final class Paths2 {
+    private Paths2() {
+    }
+
+    /** {@code ~} and {@code ~/x} become $HOME and $HOME/x (as compose-go's {@code ExpandUser}). */
+    static String expandHome(String p, Map<String, String> env) {
+        if (p == null || p.isEmpty() || p.charAt(0) != '~') {
+            return p;
+        }
+        if (p.length() > 1 && p.charAt(1) != '/') {
+            return p;
+        }
+        String home = env.get("HOME");
+        if (home == null || home.isEmpty()) {
+            home = System.getProperty("user.home");
+        }
+        return home + p.substring(1);
+    }
+
+    /** {@code p} made absolute against {@code base} with {@code ~} expanded and cleaned. */
+    static Path absolute(Path base, String p, Map<String, String> env) {
+        return base.resolve(expandHome(p, env)).normalize();
+    }
+
+    static boolean isRemote(String context) {
+        return context.contains("://") || context.startsWith("git@") || context.startsWith("github.com/");
+    }
+}
