@@ -1,16 +1,45 @@
 package dev.composeguard.cli;
 
+import dev.composeguard.exec.ComposeVersion;
+import dev.composeguard.exec.RealComposeFinder;
+import dev.composeguard.lint.Colors;
+import dev.composeguard.lint.Lint;
+import dev.composeguard.lint.LintConfig;
+import dev.composeguard.lint.Linter;
+import dev.composeguard.lint.Report;
+import dev.composeguard.lint.Severity;
+import dev.composeguard.project.ComposeFlavor;
+import dev.composeguard.project.Project;
+import dev.composeguard.project.ProjectLoadException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code compose-guard lint}: not implemented yet. */
-@Command(name = "lint", mixinStandardHelpOptions = true, description = "Not implemented yet.")
+/**
+ * {@code compose-guard [compose flags] lint [compose flags] [--format F] [--fail-on S]}: the outage's hazards as
+ * rules (docs/LINT.md). Exit 0: nothing at or above --fail-on; 1: findings; 2: usage, config or load error.
+ */
+@Command(name = "lint", mixinStandardHelpOptions = true,
+        description = {"Check a compose project for the mistakes that lose production data (docs/LINT.md).",
+                "Compose's -f, -p, --project-directory, --env-file and --profile work before and after 'lint'.",
+                "Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, config or load error."})
 public final class LintCommand implements Callable<Integer> {
     private final CallContext ctx;
 
     @Mixin
     ComposeOptions compose = new ComposeOptions();
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output format: text, json, sarif, github (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "error",
+            description = "Exit 1 when a finding is at least this severe: error, warning, info (default: ${DEFAULT-VALUE}).")
+    String failOn;
+
+    @Option(names = "--ansi", paramLabel = "WHEN", description = "Colour: never, always, auto (as for compose).")
+    String ansi;
 
     public LintCommand(CallContext ctx) {
         this.ctx = ctx;
@@ -18,7 +47,44 @@ public final class LintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ctx.say("lint is not implemented yet");
-        return ExitCodes.INTERNAL;
+        Report.Format fmt = Report.Format.parse(format);
+        if (fmt == null) {
+            throw new GuardException(ExitCodes.USAGE, "unknown --format '" + format + "' (text, json, sarif, github)");
+        }
+        Severity threshold = Severity.parse(failOn);
+        if (threshold == null) {
+            throw new GuardException(ExitCodes.USAGE, "unknown --fail-on '" + failOn + "' (error, warning, info)");
+        }
+        Project project;
+        try {
+            project = Projects.load(ctx, compose.toGlobalOptions(), flavor());
+        } catch (ProjectLoadException e) {
+            throw new GuardException(ExitCodes.USAGE, e.oneLine());
+        }
+        Linter.Result result;
+        try {
+            result = Lint.run(project, ctx.cwd(), ctx.env());
+        } catch (LintConfig.ConfigException e) {
+            throw new GuardException(ExitCodes.USAGE, e.getMessage());
+        }
+        String ansiValue = ansi != null ? ansi : ctx.invocation().global().ansi();
+        boolean color = fmt == Report.Format.TEXT
+                && Colors.enabled(ctx.env(), ansiValue, ctx.out() == System.out && System.console() != null);
+        new Report(ctx.cwd(), project.name().value(), ctx.env().get("COMPOSE_GUARD_DOCS_URL"), GuardCli.version())
+                .write(result, fmt, ctx.out(), color);
+        if (!result.ruleFailures().isEmpty()) {
+            ctx.say("lint rule(s) failed: " + String.join(", ", result.ruleFailures()) + " (a bug; please report it)");
+            return ExitCodes.INTERNAL;
+        }
+        return result.failsAt(threshold) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** The real compose's loading rules when one is installed; compose v2's otherwise (CI without compose). */
+    private ComposeFlavor flavor() {
+        try {
+            return ComposeVersion.of(new RealComposeFinder(ctx.env()).find(), ctx.env()).flavor();
+        } catch (RuntimeException e) {
+            return ComposeFlavor.V2;
+        }
     }
 }

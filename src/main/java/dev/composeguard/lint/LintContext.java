@@ -1,0 +1,84 @@
+package dev.composeguard.lint;
+
+import dev.composeguard.project.Layer;
+import dev.composeguard.project.Project;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a rule may look at: the loaded project, the configuration, the inferred environment, the working directory
+ * (for printing paths), the file system (existence checks only) and the other environments' compose files.
+ */
+public final class LintContext {
+    private final Project project;
+    private final LintConfig config;
+    private final Environments.Selection environment;
+    private final Path cwd;
+    private final Siblings siblings;
+    private List<SiblingLayer> siblingLayers;
+
+    /** A compose file for another environment in the project directory, parsed on its own. */
+    public record SiblingLayer(String environment, Layer layer) {
+    }
+
+    /** Finds and parses the other environments' compose files (docker-compose.dev.yml next to .prod.yml …). */
+    @FunctionalInterface
+    public interface Siblings {
+        List<SiblingLayer> load(Project project);
+
+        Siblings NONE = p -> List.of();
+    }
+
+    public LintContext(Project project, LintConfig config, Path cwd, Siblings siblings) {
+        this.project = project;
+        this.config = config == null ? LintConfig.EMPTY : config;
+        this.cwd = cwd == null ? project.workingDir() : cwd;
+        this.siblings = siblings == null ? Siblings.NONE : siblings;
+        this.environment = Environments.infer(project, this.config, this.cwd);
+    }
+
+    public Project project() {
+        return project;
+    }
+
+    public LintConfig config() {
+        return config;
+    }
+
+    public Environments.Selection environment() {
+        return environment;
+    }
+
+    public Path cwd() {
+        return cwd;
+    }
+
+    /** Whether a path exists (a rule's only kind of file-system access). */
+    public boolean exists(Path p) {
+        return p != null && Files.exists(p);
+    }
+
+    /** {@code p} as printed: relative to the working directory. */
+    public String rel(Path p) {
+        return Paths.rel(cwd, p);
+    }
+
+    public String at(dev.composeguard.project.Source s) {
+        return Paths.at(cwd, s);
+    }
+
+    /** The other environments' compose files, parsed once on first use. */
+    public List<SiblingLayer> siblingLayers() {
+        if (siblingLayers == null) {
+            List<SiblingLayer> l;
+            try {
+                l = siblings.load(project);
+            } catch (RuntimeException e) {
+                l = List.of();
+            }
+            siblingLayers = l == null ? List.of() : List.copyOf(l);
+        }
+        return siblingLayers;
+    }
+}

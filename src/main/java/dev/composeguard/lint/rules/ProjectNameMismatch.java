@@ -1,0 +1,179 @@
+package dev.composeguard.lint.rules;
+
+import dev.composeguard.lint.Finding;
+import dev.composeguard.lint.LintContext;
+import dev.composeguard.lint.Rule;
+import dev.composeguard.lint.Severity;
+import dev.composeguard.project.NameCandidate;
+import dev.composeguard.project.NameOrigin;
+import dev.composeguard.project.ProjectName;
+import dev.composeguard.project.Source;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * CG102: the places that can set the project name disagree, so the name (and with it every unpinned volume name)
+ * depends on which files a deploy happens to read. Lists every source and says which one wins.
+ */
+public final class ProjectNameMismatch implements Rule {
+    @Override
+    public String code() {
+        return "CG102";
+    }
+
+    @Override
+    public String name() {
+        return "project-name-mismatch";
+    }
+
+    @Override
+    public Severity defaultSeverity() {
+        return Severity.ERROR;
+    }
+
+    @Override
+    public String summary() {
+        return "The places that can set the project name (-p, COMPOSE_PROJECT_NAME in env files, name:, config) disagree.";
+    }
+
+    @Override
+    public List<Finding> check(LintContext ctx) {
+        ProjectName pn = ctx.project().name();
+        if (pn == null) {
+            return List.of();
+        }
+        List<NameCandidate> all = new ArrayList<>(pn.candidates());
+        Set<Path> files = new LinkedHashSet<>();
+        for (NameCandidate c : all) {
+            if (c.source().isKnown()) {
+                files.add(c.source().file().normalize());
+            }
+        }
+        // The project's .env when --env-file replaced it: a deploy without --env-file reads it.
+        Path dotenv = ctx.project().workingDir().resolve(".env").normalize();
+        boolean dotenvRead = ctx.project().envFiles().stream().anyMatch(f -> f.path().normalize().equals(dotenv)
+                && f.role() != dev.composeguard.project.EnvFileRole.SERVICE);
+        if (!dotenvRead && !files.contains(dotenv)) {
+            NameCandidate c = fromDotenv(dotenv);
+            if (c != null) {
+                all.add(c);
+            }
+        }
+        String pinned = ctx.config().projectName();
+        if (pinned != null && all.stream().noneMatch(c -> c.origin() == NameOrigin.CONFIG)) {
+            all.add(new NameCandidate(NameOrigin.CONFIG, pinned, ctx.config().projectNameAt(), false));
+        }
+        Set<String> values = new LinkedHashSet<>();
+        for (NameCandidate c : all) {
+            if (c.origin() != NameOrigin.DIRECTORY && c.value() != null && !c.value().isEmpty()) {
+                values.add(normalize(c.value()));
+            }
+        }
+        boolean pinBroken = pinned != null && !normalize(pinned).equals(pn.value());
+        if (values.size() < 2 && !pinBroken) {
+            return List.of();
+        }
+        StringBuilder m = new StringBuilder();
+        m.append(pinBroken ? "project name \"" + pn.value() + "\" is not the pinned name \"" + pinned + "\""
+                : "project name sources disagree");
+        m.append(": compose uses \"").append(pn.value()).append("\" from ").append(describe(ctx, pn.origin(),
+                pn.source(), true));
+        for (NameCandidate c : all) {
+            if (c.origin() == pn.origin() && sameSource(c.source(), pn.source()) && normalize(c.value()).equals(pn.value())) {
+                continue;
+            }
+            if (c.origin() == NameOrigin.DIRECTORY) {
+                continue;
+            }
+            m.append("; also \"").append(c.value()).append("\" from ").append(describe(ctx, c.origin(), c.source(),
+                    c.effective()));
+        }
+        Source at = pn.source().isKnown() ? pn.source()
+                : all.stream().map(NameCandidate::source).filter(Source::isKnown).findFirst().orElse(Source.NONE);
+        return List.of(finding(at, m.toString(),
+                "pin one name (top-level name: in the base compose file, and project-name in .compose-guard.yml) and remove"
+                        + " the other COMPOSE_PROJECT_NAME settings; unpinned volumes are named <project>_<key>"));
+    }
+
+    private static boolean sameSource(Source a, Source b) {
+        return a.equals(b) || (!a.isKnown() && !b.isKnown());
+    }
+
+    private static String describe(LintContext ctx, NameOrigin origin, Source s, boolean effective) {
+        String where = s.isKnown() ? " " + ctx.at(s) : "";
+        switch (origin) {
+            case FLAG:
+                return "-p";
+            case SHELL_ENV:
+                return "COMPOSE_PROJECT_NAME in the shell environment";
+            case ENV_FILE:
+                return "COMPOSE_PROJECT_NAME in" + where + (effective ? "" : " (not read by this selection)");
+            case NAME_FIELD:
+                return "name: in" + where;
+            case DIRECTORY:
+                return "the project directory's name";
+            case SERVICE_ENV_FILE:
+                return "COMPOSE_PROJECT_NAME in service env_file" + where + " (compose ignores it for the name)";
+            case CONFIG:
+                return "project-name pinned in" + where;
+            default:
+                return origin.name() + where;
+        }
+    }
+
+    private static NameCandidate fromDotenv(Path dotenv) {
+        if (!Files.isRegularFile(dotenv)) {
+            return null;
+        }
+        try {
+            List<String> lines = Files.readAllLines(dotenv, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                String l = lines.get(i).strip();
+                if (l.startsWith("export ")) {
+                    l = l.substring(7).strip();
+                }
+                if (l.startsWith("COMPOSE_PROJECT_NAME=")) {
+                    String v = l.substring("COMPOSE_PROJECT_NAME=".length()).strip();
+                    int hash = v.indexOf(" #");
+                    if (hash >= 0) {
+                        v = v.substring(0, hash).strip();
+                    }
+                    if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+                        v = v.substring(1, v.length() - 1);
+                    }
+                    if (!v.isEmpty()) {
+                        return new NameCandidate(NameOrigin.ENV_FILE, v, new Source(dotenv, i + 1, 1), false);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** compose v2's name normalization (lower case, keep [a-z0-9_-], no leading '_' or '-'). */
+    public static String normalize(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toLowerCase(Locale.ROOT).toCharArray()) {
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-') {
+                b.append(c);
+            }
+        }
+        int i = 0;
+        while (i < b.length() && (b.charAt(i) == '_' || b.charAt(i) == '-')) {
+            i++;
+        }
+        return b.substring(i);
+    }
+}

@@ -1,0 +1,352 @@
+package dev.composeguard.lint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.composeguard.project.EnvFileRole;
+import dev.composeguard.project.FileRole;
+import dev.composeguard.project.NameOrigin;
+import dev.composeguard.project.Project;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One positive and one negative case per rule, on projects built in memory. */
+class RulesTest {
+    @TempDir
+    Path tmp;
+
+    private Path dir() throws IOException {
+        return Files.createDirectories(tmp.resolve("app"));
+    }
+
+    static List<Finding> lint(Project p, String code) {
+        return lint(p, LintConfig.EMPTY, code);
+    }
+
+    static List<Finding> lint(Project p, LintConfig cfg, String code) {
+        var ctx = new LintContext(p, cfg, p.workingDir(), LintContext.Siblings.NONE);
+        return Linter.run(ctx, List.of(Rules.find(code))).findings();
+    }
+
+    private static void touch(Path p) throws IOException {
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, "X=1\n");
+    }
+
+    // CG101
+    @Test
+    void cg101_unqualifiedEnvFileWhileProdEnvFileSelected() throws IOException {
+        Path d = dir();
+        touch(d.resolve(".env"));
+        touch(d.resolve(".env.prod"));
+        var t = TestProject.in(d).file("docker-compose.yml", FileRole.DISCOVERED).envFile(".env.prod", EnvFileRole.FLAG);
+        Project p = t.service("api", s -> s.image("shop/api").envFile(".env", true, t.at("docker-compose.yml", 4))).build();
+        List<Finding> f = lint(p, "CG101");
+        assertEquals(1, f.size(), f.toString());
+        assertEquals(4, f.get(0).source().line());
+        assertEquals(Severity.ERROR, f.get(0).severity());
+        assertTrue(f.get(0).message().contains("production"), f.get(0).message());
+    }
+
+    @Test
+    void cg101_devEnvFileInProdComposeSelection() throws IOException {
+        Path d = dir();
+        touch(d.resolve(".env.dev"));
+        var t = TestProject.in(d).file("compose.yaml", FileRole.FLAG).file("compose.production.yaml", FileRole.FLAG);
+        Project p = t.service("api", s -> s.image("x").envFile(".env.dev", true, t.at("compose.yaml", 3))).build();
+        List<Finding> f = lint(p, "CG101");
+        assertEquals(1, f.size());
+        assertTrue(f.get(0).message().contains("(development) in a production selection"), f.get(0).message());
+    }
+
+    @Test
+    void cg101_outsideProjectDirIsAWarning() throws IOException {
+        Path d = dir();
+        touch(tmp.resolve("shared/common.env"));
+        var t = TestProject.in(d).file("compose.yaml", FileRole.DISCOVERED);
+        Project p = t.service("api", s -> s.image("x").envFile("../shared/common.env", true, t.at("compose.yaml", 3))).build();
+        List<Finding> f = lint(p, "CG101");
+        assertEquals(1, f.size());
+        assertEquals(Severity.WARNING, f.get(0).severity());
+    }
+
+    @Test
+    void cg101_negative_selectedFileAndNeutralFiles() throws IOException {
+        Path d = dir();
+        touch(d.resolve(".env.prod"));
+        touch(d.resolve("common.env"));
+        var t = TestProject.in(d).file("docker-compose.yml", FileRole.FLAG).file("docker-compose.prod.yml", FileRole.FLAG)
+                .envFile(".env.prod", EnvFileRole.FLAG);
+        Project p = t.service("api", s -> s.image("x").envFile(".env.prod", true, t.at("docker-compose.prod.yml", 3))
+                .envFile("common.env", true, t.at("docker-compose.yml", 5))).build();
+        assertEquals(List.of(), lint(p, "CG101"));
+    }
+
+    // CG102
+    @Test
+    void cg102_envFilesDisagree_listsEverySourceAndWinner() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("docker-compose.yml", FileRole.DISCOVERED);
+        Project p = t.name("shop-prod", NameOrigin.ENV_FILE, t.at(".env.prod", 2))
+                .candidate(NameOrigin.SERVICE_ENV_FILE, "shop", t.at(".env", 1), false)
+                .candidate(NameOrigin.NAME_FIELD, "shop", t.at("docker-compose.yml", 1), false).build();
+        List<Finding> f = lint(p, "CG102");
+        assertEquals(1, f.size());
+        String m = f.get(0).message();
+        assertTrue(m.contains("compose uses \"shop-prod\" from COMPOSE_PROJECT_NAME in .env.prod:2"), m);
+        assertTrue(m.contains("\"shop\" from COMPOSE_PROJECT_NAME in service env_file .env:1"), m);
+        assertTrue(m.contains("\"shop\" from name: in docker-compose.yml:1"), m);
+        assertEquals(2, f.get(0).source().line());
+    }
+
+    @Test
+    void cg102_pinnedNameInConfigDiffers() throws Exception {
+        Path d = dir();
+        var t = TestProject.in(d).file("docker-compose.yml", FileRole.DISCOVERED);
+        Project p = t.build(); // directory name "app"
+        LintConfig cfg = LintConfig.parse(d.resolve(".compose-guard.yml"), "project-name: shop\n");
+        List<Finding> f = lint(p, cfg, "CG102");
+        assertEquals(1, f.size());
+        assertTrue(f.get(0).message().startsWith("project name \"app\" is not the pinned name \"shop\""), f.get(0).message());
+    }
+
+    @Test
+    void cg102_negative_sameNameNormalizedAndDirectoryIgnored() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("docker-compose.yml", FileRole.DISCOVERED);
+        Project p = t.name("shop", NameOrigin.ENV_FILE, t.at(".env", 1))
+                .candidate(NameOrigin.NAME_FIELD, "Shop", t.at("docker-compose.yml", 1), false).build();
+        assertEquals(List.of(), lint(p, "CG102"));
+    }
+
+    @Test
+    void cg102_dotenvReplacedByEnvFileFlagStillCounts() throws IOException {
+        Path d = dir();
+        Files.writeString(d.resolve(".env"), "# dev\nCOMPOSE_PROJECT_NAME=\"shop\"\n");
+        var t = TestProject.in(d).file("docker-compose.yml", FileRole.DISCOVERED).envFile(".env.prod", EnvFileRole.FLAG);
+        Project p = t.name("shop-prod", NameOrigin.ENV_FILE, t.at(".env.prod", 1)).build();
+        List<Finding> f = lint(p, "CG102");
+        assertEquals(1, f.size());
+        assertTrue(f.get(0).message().contains("\"shop\" from COMPOSE_PROJECT_NAME in .env:2 (not read by this selection)"),
+                f.get(0).message());
+    }
+
+    // CG103
+    @Test
+    void cg103_requiredFileMissingAndPresent() throws Exception {
+        Path d = dir();
+        Project p = TestProject.in(d).file("docker-compose.yml", FileRole.DISCOVERED).build();
+        LintConfig cfg = LintConfig.parse(d.resolve(".compose-guard.yml"),
+                "required-files:\n  - docker-compose.override.yml\n  - docker-compose.yml\n");
+        Files.writeString(d.resolve("docker-compose.yml"), "services: {}\n");
+        List<Finding> f = lint(p, cfg, "CG103");
+        assertEquals(1, f.size());
+        assertEquals(2, f.get(0).source().line());
+        Files.writeString(d.resolve("docker-compose.override.yml"), "services: {}\n");
+        assertEquals(List.of(), lint(p, cfg, "CG103"));
+    }
+
+    // CG104
+    @Test
+    void cg104_devTargetInProdSelection() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("docker-compose.yml", FileRole.FLAG).file("docker-compose.prod.yml", FileRole.FLAG);
+        Project p = t.service("api", s -> s.target("dev", t.at("docker-compose.yml", 5))).build();
+        List<Finding> f = lint(p, "CG104");
+        assertEquals(1, f.size());
+        assertEquals(5, f.get(0).source().line());
+    }
+
+    @Test
+    void cg104_negative_prodTargetOrDevSelection() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("docker-compose.yml", FileRole.FLAG).file("docker-compose.prod.yml", FileRole.FLAG);
+        assertEquals(List.of(), lint(t.service("api", s -> s.target("production", t.at("docker-compose.prod.yml", 4))).build(), "CG104"));
+        var t2 = TestProject.in(d).file("docker-compose.yml", FileRole.FLAG).file("docker-compose.dev.yml", FileRole.FLAG);
+        assertEquals(List.of(), lint(t2.service("api", s -> s.target("dev", t2.at("docker-compose.yml", 5))).build(), "CG104"));
+        assertTrue(DevTargetIs.dev("dev-server") && DevTargetIs.dev("debug") && !DevTargetIs.dev("builder")
+                && !DevTargetIs.dev("runtime"));
+    }
+
+    static final class DevTargetIs {
+        static boolean dev(String t) {
+            return dev.composeguard.lint.rules.DevTargetInProduction.isDevTarget(t);
+        }
+    }
+
+    // CG105
+    @Test
+    void cg105_namedInBaseBindInOverride() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("docker-compose.yml", FileRole.FLAG).file("docker-compose.prod.yml", FileRole.FLAG);
+        t.layer("docker-compose.yml", l -> l.service("db", s -> s.image("mongo:6").named("mongo_data", "/data/db", t.at("docker-compose.yml", 8))))
+                .layer("docker-compose.prod.yml", l -> l.service("db", s -> s.bind("./data", "/data/db/", t.at("docker-compose.prod.yml", 6))));
+        Project p = t.service("db", s -> s.image("mongo:6").bind("./data", "/data/db", t.at("docker-compose.prod.yml", 6))).build();
+        List<Finding> f = lint(p, "CG105");
+        assertEquals(1, f.size(), f.toString());
+        assertEquals(6, f.get(0).source().line());
+        assertTrue(f.get(0).message().contains("named volume mongo_data in docker-compose.yml:8"), f.get(0).message());
+    }
+
+    @Test
+    void cg105_siblingEnvironmentDiffers() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("docker-compose.yml", FileRole.FLAG).file("docker-compose.prod.yml", FileRole.FLAG);
+        Project p = t.service("db", s -> s.image("postgres:16").bind("/srv/pg", "/var/lib/postgresql/data", t.at("docker-compose.prod.yml", 6))).build();
+        var devLayer = TestProject.in(d).layer("docker-compose.dev.yml", l -> l.service("db",
+                s -> s.named("pgdata", "/var/lib/postgresql/data", t.at("docker-compose.dev.yml", 7)))).build().layers().get(0);
+        var ctx = new LintContext(p, LintConfig.EMPTY, d, pr -> List.of(new LintContext.SiblingLayer("development", devLayer)));
+        List<Finding> f = Linter.run(ctx, List.of(Rules.find("CG105"))).findings();
+        assertEquals(1, f.size(), f.toString());
+        assertEquals(Severity.WARNING, f.get(0).severity());
+        assertTrue(f.get(0).source().file().endsWith("docker-compose.dev.yml"));
+    }
+
+    @Test
+    void cg105_negative_sameVolumeEverywhereAndCodeBinds() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("docker-compose.yml", FileRole.FLAG).file("docker-compose.dev.yml", FileRole.FLAG);
+        t.layer("docker-compose.yml", l -> l.service("db", s -> s.named("pg", "/var/lib/postgresql/data", t.at("docker-compose.yml", 8)))
+                .service("web", s -> s.anon("/app/node_modules", t.at("docker-compose.yml", 12))))
+                .layer("docker-compose.dev.yml", l -> l.service("db", s -> s.named("pg", "/var/lib/postgresql/data", t.at("docker-compose.dev.yml", 3)))
+                        .service("web", s -> s.bind("./src", "/app/src", t.at("docker-compose.dev.yml", 6))));
+        Project p = t.service("db", s -> s.image("postgres").named("pg", "/var/lib/postgresql/data", t.at("docker-compose.dev.yml", 3)))
+                .service("web", s -> s.image("node")).build();
+        assertEquals(List.of(), lint(p, "CG105"));
+    }
+
+    // CG106
+    @Test
+    void cg106_postgresWithoutVolumeAndAnonymous() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("compose.yaml", FileRole.DISCOVERED);
+        Project p = t.service("db", s -> s.image("docker.io/library/postgres:16-alpine").at(t.at("compose.yaml", 2)))
+                .service("mongo", s -> s.image("mongo").anon("/data/db", t.at("compose.yaml", 9)))
+                .service("cache", s -> s.image("redis:7").at(t.at("compose.yaml", 12))).build();
+        List<Finding> f = lint(p, "CG106");
+        assertEquals(3, f.size(), f.toString());
+        assertEquals(Severity.WARNING, f.get(0).severity());
+        assertTrue(f.get(1).message().contains("anonymous volume"));
+        assertEquals(Severity.INFO, f.get(2).severity());
+    }
+
+    @Test
+    void cg106_negative_namedOrParentOrPgdata() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("compose.yaml", FileRole.DISCOVERED);
+        Project p = t.service("db", s -> s.image("postgres:18").named("pg", "/var/lib/postgresql", t.at("compose.yaml", 3)))
+                .service("db2", s -> s.image("postgres").env("PGDATA", "/pgdata", t.at("compose.yaml", 6))
+                        .bind("./pgdata", "/pgdata", t.at("compose.yaml", 8)))
+                .service("web", s -> s.image("nginx")).build();
+        assertEquals(List.of(), lint(p, "CG106"));
+    }
+
+    // CG107
+    @Test
+    void cg107_missingBindSource() throws IOException {
+        Path d = dir();
+        Files.createDirectories(d.resolve("conf"));
+        var t = TestProject.in(d).file("compose.yaml", FileRole.DISCOVERED);
+        Project p = t.service("db", s -> s.image("mysql:8").bind("./mysql", "/var/lib/mysql", t.at("compose.yaml", 5))
+                .bind("./conf", "/etc/mysql/conf.d", t.at("compose.yaml", 6))
+                .bind("./init", "/docker-entrypoint-initdb.d", t.at("compose.yaml", 7))).build();
+        List<Finding> f = lint(p, "CG107");
+        assertEquals(2, f.size(), f.toString());
+        assertEquals(Severity.ERROR, f.get(0).severity());
+        assertEquals(Severity.WARNING, f.get(1).severity());
+        Files.createDirectories(d.resolve("mysql"));
+        Files.createDirectories(d.resolve("init"));
+        assertEquals(List.of(), lint(p, "CG107"));
+    }
+
+    // CG108
+    @Test
+    void cg108_literalPasswordNeverPrinted() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("compose.yaml", FileRole.DISCOVERED);
+        Project p = t.service("db", s -> s.image("postgres").env("POSTGRES_PASSWORD", "hunter2-very-secret", t.at("compose.yaml", 5))
+                .env("DATABASE_URL", "postgres://app:pa55word@db:5432/app", t.at("compose.yaml", 6))).build();
+        List<Finding> f = lint(p, "CG108");
+        assertEquals(2, f.size());
+        for (Finding x : f) {
+            assertFalse(x.message().contains("hunter2") || x.hint().contains("hunter2"));
+            assertFalse(x.message().contains("pa55word") || x.hint().contains("pa55word"));
+        }
+    }
+
+    @Test
+    void cg108_negative_variablesFilesAndFlags() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("compose.yaml", FileRole.DISCOVERED);
+        Project p = t.service("db", s -> s.image("mysql")
+                .env("MYSQL_ROOT_PASSWORD", "${MYSQL_ROOT_PASSWORD:?}", t.at("compose.yaml", 5))
+                .env("MYSQL_PASSWORD_FILE", "/run/secrets/db_password", t.at("compose.yaml", 6))
+                .env("MYSQL_RANDOM_ROOT_PASSWORD", "yes", t.at("compose.yaml", 7))
+                .env("TOKEN_TTL", "3600", t.at("compose.yaml", 8))
+                .env("DB_URL", "mysql://db:3306/app", t.at("compose.yaml", 9))
+                .env("KEYCLOAK_ADMIN", "admin", t.at("compose.yaml", 10))).build();
+        assertEquals(List.of(), lint(p, "CG108"));
+    }
+
+    // CG109
+    @Test
+    void cg109_unsetVariable() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("compose.yaml", FileRole.DISCOVERED);
+        assertEquals(1, lint(t.unset("TAG", t.at("compose.yaml", 3)).unset("TAG", t.at("compose.yaml", 3)).build(), "CG109").size());
+        assertEquals(List.of(), lint(TestProject.in(d).build(), "CG109"));
+    }
+
+    // CG110
+    @Test
+    void cg110_missingEnvFileUnlessOptional() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("compose.yaml", FileRole.DISCOVERED);
+        Project p = t.service("web", s -> s.image("x").envFile("web.env", true, t.at("compose.yaml", 4))
+                .envFile("local.env", false, t.at("compose.yaml", 6))).build();
+        List<Finding> f = lint(p, "CG110");
+        assertEquals(1, f.size());
+        assertEquals(4, f.get(0).source().line());
+        touch(d.resolve("web.env"));
+        assertEquals(List.of(), lint(p, "CG110"));
+    }
+
+    // CG111
+    @Test
+    void cg111_unpinnedDatabaseVolume() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("compose.yaml", FileRole.DISCOVERED);
+        Project p = t.service("db", s -> s.image("postgres").named("pgdata", "/var/lib/postgresql/data", t.at("compose.yaml", 5)))
+                .service("web", s -> s.image("nginx").named("static", "/usr/share/nginx/html", t.at("compose.yaml", 9)))
+                .volume("pgdata", false, false, t.at("compose.yaml", 12))
+                .volume("static", false, false, t.at("compose.yaml", 13)).build();
+        List<Finding> f = lint(p, "CG111");
+        assertEquals(1, f.size());
+        assertEquals(12, f.get(0).source().line());
+        assertTrue(f.get(0).hint().contains("name: app_pgdata"), f.get(0).hint());
+    }
+
+    @Test
+    void cg111_negative_pinnedOrExternal() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("compose.yaml", FileRole.DISCOVERED);
+        Project p = t.service("db", s -> s.image("postgres").named("pgdata", "/var/lib/postgresql/data", t.at("compose.yaml", 5)))
+                .service("m", s -> s.image("mariadb").named("mdb", "/var/lib/mysql", t.at("compose.yaml", 8)))
+                .volume("pgdata", true, false, t.at("compose.yaml", 12))
+                .volume("mdb", false, true, t.at("compose.yaml", 14)).build();
+        assertEquals(List.of(), lint(p, "CG111"));
+    }
+
+    @Test
+    void inactiveServicesAreNotLinted() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("compose.yaml", FileRole.DISCOVERED);
+        Project p = t.service("db", s -> s.image("postgres").inactive()).build();
+        assertEquals(List.of(), lint(p, "CG106"));
+    }
+}
