@@ -126,8 +126,12 @@ public record LintConfig(Path file, String projectName, Source projectNameAt, St
         String environment = null;
         List<RequiredFile> required = new ArrayList<>();
         Map<String, RuleSetting> rules = new LinkedHashMap<>();
+        java.util.Set<String> seenKeys = new java.util.HashSet<>();
         for (NodeTuple t : top.getValue()) {
             String key = scalar(file, t.getKeyNode());
+            if (!seenKeys.add(key)) {
+                throw new ConfigException(where(file, t.getKeyNode()) + ": invalid YAML: duplicate key '" + key + "'");
+            }
             Node v = t.getValueNode();
             switch (key) {
                 case "project-name":
@@ -160,6 +164,10 @@ public record LintConfig(Path file, String projectName, Source projectNameAt, St
                         if (rule == null) {
                             throw new ConfigException(where(file, r.getKeyNode()) + ": unknown rule '" + id
                                     + "' (see docs/LINT.md for the list)");
+                        }
+                        if (rules.containsKey(rule.code())) {
+                            throw new ConfigException(where(file, r.getKeyNode()) + ": rule " + rule.code()
+                                    + " is configured twice");
                         }
                         rules.put(rule.code(), ruleSetting(file, r.getValueNode()));
                     }

@@ -1,0 +1,123 @@
+package dev.composeguard.lint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.composeguard.project.FileRole;
+import dev.composeguard.project.Project;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigAndSuppressionTest {
+    @TempDir
+    Path dir;
+
+    private Project secretProject(String composeText) throws Exception {
+        Files.writeString(dir.resolve("compose.yaml"), composeText);
+        var t = TestProject.in(dir).file("compose.yaml", FileRole.DISCOVERED);
+        int line = 1;
+        for (String l : composeText.split("\n", -1)) {
+            if (l.contains("PASSWORD:")) {
+                final int at = line;
+                t.service("db" + at, s -> s.image("postgres").named("pg", "/var/lib/postgresql/data", t.at("compose.yaml", 2))
+                        .env("POSTGRES_PASSWORD", "plain", t.at("compose.yaml", at)));
+            }
+            line++;
+        }
+        return t.volume("pg", true, false, t.at("compose.yaml", 1)).build();
+    }
+
+    private static Linter.Result lint(Project p, LintConfig cfg) {
+        return Linter.run(new LintContext(p, cfg, p.workingDir(), LintContext.Siblings.NONE));
+    }
+
+    @Test
+    void suppressionOnTheLineAndAboveWithReason() throws Exception {
+        Project p = secretProject("services:\n"
+                + "  db:\n"
+                + "    environment:\n"
+                + "      POSTGRES_PASSWORD: plain # compose-guard: ignore CG108 throw-away CI database\n"
+                + "      # compose-guard: ignore plaintext-secret, CG111 demo stack\n"
+                + "      # (more comment)\n"
+                + "      POSTGRES_PASSWORD: plain\n"
+                + "      POSTGRES_PASSWORD: plain\n");
+        Linter.Result r = lint(p, LintConfig.EMPTY);
+        assertEquals(1, r.findings().size(), r.findings().toString());
+        assertEquals(8, r.findings().get(0).source().line());
+        assertEquals(2, r.suppressed());
+    }
+
+    @Test
+    void suppressionOfAnotherCodeDoesNotApply() throws Exception {
+        Project p = secretProject("services:\n  db:\n    environment:\n"
+                + "      POSTGRES_PASSWORD: plain # compose-guard: ignore CG101 CG108 is not named after the reason CG108\n");
+        // "CG101" then "CG108" are codes; the reason starts at "is".
+        assertEquals(0, lint(p, LintConfig.EMPTY).findings().size());
+        Project q = secretProject("services:\n  db:\n    environment:\n"
+                + "      POSTGRES_PASSWORD: plain # compose-guard: ignore CG101 because CG108 is fine\n");
+        assertEquals(1, lint(q, LintConfig.EMPTY).findings().size());
+    }
+
+    @Test
+    void configTurnsRulesOffAndOverridesSeverity() throws Exception {
+        Project p = secretProject("services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: plain\n");
+        LintConfig off = LintConfig.parse(dir.resolve(".compose-guard.yml"), "rules:\n  CG108: off\n");
+        assertEquals(0, lint(p, off).findings().size());
+        LintConfig warn = LintConfig.parse(dir.resolve(".compose-guard.yml"),
+                "rules:\n  plaintext-secret: {severity: warning, reason: demo}\n");
+        List<Finding> f = lint(p, warn).findings();
+        assertEquals(1, f.size());
+        assertEquals(Severity.WARNING, f.get(0).severity());
+        LintConfig info = LintConfig.parse(dir.resolve(".compose-guard.yml"), "rules:\n  cg108: info\n");
+        assertEquals(Severity.INFO, lint(p, info).findings().get(0).severity());
+    }
+
+    @Test
+    void configFileIsFoundInProjectDirAndPinsEnvironment() throws Exception {
+        Files.writeString(dir.resolve(".compose-guard.yml"), "# pinned\nproject-name: shop\nenvironment: prod\n"
+                + "required-files: [docker-compose.override.yml]\n");
+        LintConfig c = LintConfig.load(dir);
+        assertEquals("shop", c.projectName());
+        assertEquals(2, c.projectNameAt().line());
+        Project p = TestProject.in(dir).file("docker-compose.yml", FileRole.DISCOVERED).build();
+        var ctx = new LintContext(p, c, dir, LintContext.Siblings.NONE);
+        assertEquals("production", ctx.environment().name());
+        assertTrue(ctx.environment().reason().contains(".compose-guard.yml"));
+        assertEquals(LintConfig.EMPTY, LintConfig.load(dir.resolve("nowhere")));
+    }
+
+    @Test
+    void badConfigIsOneLineWithFileAndLine() {
+        Path f = dir.resolve(".compose-guard.yml");
+        var e = assertThrows(LintConfig.ConfigException.class, () -> LintConfig.parse(f, "rules:\n  CG999: off\n"));
+        assertTrue(e.getMessage().contains(".compose-guard.yml:2:3: unknown rule 'CG999'"), e.getMessage());
+        e = assertThrows(LintConfig.ConfigException.class, () -> LintConfig.parse(f, "rulez: {}\n"));
+        assertTrue(e.getMessage().contains(":1:1: unknown key 'rulez'"), e.getMessage());
+        e = assertThrows(LintConfig.ConfigException.class, () -> LintConfig.parse(f, "rules:\n  CG101: loud\n"));
+        assertTrue(e.getMessage().contains(":2:10:"), e.getMessage());
+        e = assertThrows(LintConfig.ConfigException.class, () -> LintConfig.parse(f, "rules: [\n"));
+        assertTrue(e.getMessage().contains("invalid YAML"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+        e = assertThrows(LintConfig.ConfigException.class, () -> LintConfig.parse(f, "environment: a\nenvironment: b\n"));
+        assertTrue(e.getMessage().contains("invalid YAML"), e.getMessage());
+    }
+
+    @Test
+    void environmentInferenceFromNames() {
+        assertEquals("production", Environments.ofFileName(".env.prod"));
+        assertEquals("production", Environments.ofFileName("docker-compose.prod.yml"));
+        assertEquals("production", Environments.ofFileName("compose.production.yaml"));
+        assertEquals("staging", Environments.ofFileName("stage.env"));
+        assertEquals("development", Environments.ofFileName("docker-compose.dev.yml"));
+        assertEquals("development", Environments.ofFileName(".env.local"));
+        assertEquals(null, Environments.ofFileName(".env"));
+        assertEquals(null, Environments.ofFileName("docker-compose.yml"));
+        assertEquals(null, Environments.ofFileName("docker-compose.override.yml"));
+        assertEquals(null, Environments.ofFileName("products.env"));
+    }
+}
