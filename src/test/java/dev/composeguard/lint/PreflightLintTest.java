@@ -34,7 +34,7 @@ class PreflightLintTest {
 
     private GuardedContext ctx(Project p, Map<String, String> extraEnv, String... argv) {
         Map<String, String> env = new HashMap<>(extraEnv);
-        env.putIfAbsent("COMPOSE_GUARD_TTY", "/nonexistent/tty");
+        env.putIfAbsent("COMPOSE_GUARD_CONFIRM", "not-the-project"); // never reach /dev/tty in tests
         CallContext call = new CallContext(InvocationParser.parse(Arrays.asList(argv), env), env, dir,
                 new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
