@@ -1,24 +1,269 @@
 package dev.composeguard.cli;
 
+import dev.composeguard.engine.EngineClient;
+import dev.composeguard.exec.ComposeVersion;
+import dev.composeguard.exec.RealCompose;
+import dev.composeguard.exec.RealComposeFinder;
+import dev.composeguard.ledger.DriftCheck;
+import dev.composeguard.ledger.DriftFinding;
+import dev.composeguard.ledger.DriftRules;
+import dev.composeguard.ledger.Json;
+import dev.composeguard.ledger.LedgerStore;
+import dev.composeguard.project.ComposeFlavor;
+import dev.composeguard.project.Project;
+import dev.composeguard.project.ProjectLoadException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code compose-guard doctor}: not implemented yet. */
-@Command(name = "doctor", mixinStandardHelpOptions = true, description = "Not implemented yet.")
+/**
+ * {@code compose-guard doctor}: every check in one report (the pre-deployment checklist): the real compose and its
+ * version, the guard's installation in front of it, the engine, the project, lint, the deploy-time engine checks
+ * (CG2xx), the deploy ledger and the backups. Exit 0 (OK) or 1 (FINDINGS).
+ */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {"Runs every check on the project and this machine and prints one report with a verdict.",
+                "Exit code 0 when all is well, 1 when there are findings or a check failed."})
 public final class DoctorCommand implements Callable<Integer> {
     private final CallContext ctx;
 
     @Mixin
     ComposeOptions compose = new ComposeOptions();
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Report format: text or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
     public DoctorCommand(CallContext ctx) {
         this.ctx = ctx;
     }
 
+    /** The outcome of one check. */
+    enum Status {
+        OK, WARN, FAIL, SKIPPED;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    record Check(String name, Status status, String detail) {
+    }
+
+    private final List<Check> checks = new ArrayList<>();
+    private final List<DriftFinding> findings = new ArrayList<>();
+    private final List<Map<String, Object>> lintFindings = new ArrayList<>();
+
     @Override
     public Integer call() {
-        ctx.say("doctor is not implemented yet");
-        return ExitCodes.INTERNAL;
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new GuardException(ExitCodes.USAGE, "--format must be text or json, not " + format);
+        }
+        RealCompose real = composeChecks();
+        installationChecks(real);
+        EngineClient engine = engineCheck();
+        Project project = projectCheck(real);
+        if (project != null) {
+            lintCheck(project);
+            driftChecks(project, engine);
+            ledgerCheck(project);
+        }
+        backupsCheck(project);
+        if (engine != null) {
+            engine.close();
+        }
+        boolean bad = checks.stream().anyMatch(c -> c.status() == Status.FAIL || c.status() == Status.WARN)
+                || findings.stream().anyMatch(f -> f.severity() != DriftFinding.Severity.INFO)
+                || !lintFindings.isEmpty();
+        int code = bad ? ExitCodes.FINDINGS : ExitCodes.OK;
+        if (format.equals("json")) {
+            printJson(project, code);
+        } else {
+            printText(project, code);
+        }
+        return code;
+    }
+
+    private RealCompose composeChecks() {
+        try {
+            RealCompose real = new RealComposeFinder(ctx.env()).find();
+            ComposeVersion v = ComposeVersion.of(real, ctx.env());
+            checks.add(new Check("compose", Status.OK, (real.plugin() ? "docker compose plugin " : "docker-compose ")
+                    + v.version() + " at " + real.path() + " (" + real.origin() + ")"
+                    + (v.flavor() == ComposeFlavor.V1 ? "; v1 is end-of-life: its naming and .env rules differ from v2" : "")));
+            return real;
+        } catch (GuardException e) {
+            checks.add(new Check("compose", Status.FAIL, e.getMessage()));
+            return null;
+        }
+    }
+
+    /** Is the guard in front of compose? {@code docker-compose} on PATH and the docker CLI plugin. */
+    private void installationChecks(RealCompose real) {
+        RealComposeFinder finder = new RealComposeFinder(ctx.env());
+        Path onPath = null;
+        for (String entry : ctx.env().getOrDefault("PATH", "").split(":")) {
+            if (!entry.isEmpty() && Files.isExecutable(Path.of(entry, "docker-compose"))) {
+                onPath = Path.of(entry, "docker-compose");
+                break;
+            }
+        }
+        if (onPath == null) {
+            checks.add(new Check("alias", Status.OK, "no docker-compose on PATH"));
+        } else if (finder.isSelf(onPath)) {
+            checks.add(new Check("alias", Status.OK, "docker-compose on PATH (" + onPath + ") is the compose-guard shim"));
+        } else {
+            checks.add(new Check("alias", Status.WARN, "docker-compose on PATH (" + onPath + ") is the real compose:"
+                    + " `docker-compose up` bypasses the guard (install.sh --alias puts the shim first; shell aliases"
+                    + " cannot be seen from here)"));
+        }
+        String dc = ctx.env().get("DOCKER_CONFIG");
+        Path configDir = dc != null && !dc.isEmpty() ? Path.of(dc)
+                : Path.of(ctx.env().getOrDefault("HOME", System.getProperty("user.home")), ".docker");
+        Path plugin = configDir.resolve("cli-plugins").resolve("docker-compose");
+        if (!Files.exists(plugin)) {
+            boolean systemPlugin = real != null && real.plugin();
+            checks.add(new Check("plugin", systemPlugin ? Status.WARN : Status.OK, systemPlugin
+                    ? "no " + plugin + ": `docker compose` runs " + real.path() + " directly, bypassing the guard"
+                    : "no " + plugin + " (no docker compose plugin to shadow)"));
+        } else if (finder.isSelf(plugin)) {
+            checks.add(new Check("plugin", Status.OK, plugin + " is the compose-guard shim"));
+        } else {
+            checks.add(new Check("plugin", Status.WARN, plugin + " is the real compose plugin: `docker compose` bypasses"
+                    + " the guard (install.sh installs the shim there)"));
+        }
+    }
+
+    private EngineClient engineCheck() {
+        try {
+            EngineClient e = DriftCheck.connect(ctx.env());
+            checks.add(new Check("engine", Status.OK, "Docker Engine " + e.serverVersion()));
+            return e;
+        } catch (GuardException | IllegalArgumentException e) {
+            checks.add(new Check("engine", Status.FAIL, e.getMessage()));
+            return null;
+        }
+    }
+
+    private Project projectCheck(RealCompose real) {
+        ComposeFlavor flavor = real == null ? ComposeFlavor.V2 : ComposeVersion.of(real, ctx.env()).flavor();
+        try {
+            Project p = Projects.load(ctx, compose.toGlobalOptions(), flavor);
+            checks.add(new Check("project", Status.OK, "project " + p.name().value() + " (name from "
+                    + DriftRules.nameSource(p.name(), p.workingDir()) + "), " + p.services().size() + " services, "
+                    + p.volumes().size() + " volumes, files: " + p.files().stream()
+                            .map(f -> rel(f.path(), p.workingDir())).reduce((a, b) -> a + ", " + b).orElse("none")));
+            return p;
+        } catch (ProjectLoadException e) {
+            checks.add(new Check("project", Status.FAIL, e.oneLine()));
+            return null;
+        }
+    }
+
+    /**
+     * Hook for the lint rules (CG1xx). The lint API ({@code dev.composeguard.lint.Linter}) is wired in here once it is
+     * on main; until then the check is reported as skipped, never as passed.
+     */
+    private void lintCheck(Project project) {
+        checks.add(new Check("lint", Status.SKIPPED, "lint rules are not available in this build (run compose-guard lint)"));
+    }
+
+    private void driftChecks(Project project, EngineClient engine) {
+        if (engine == null) {
+            checks.add(new Check("drift", Status.SKIPPED, "deploy-time checks need the engine"));
+            return;
+        }
+        try {
+            List<DriftFinding> f = DriftCheck.runAll(project, ctx.env(), LedgerStore.forEnv(ctx.env()), env -> engine,
+                    ctx);
+            findings.addAll(f);
+            checks.add(new Check("drift", f.isEmpty() ? Status.OK : Status.WARN, f.isEmpty()
+                    ? "no orphaned data, credential drift or bind-mount takeover; nothing changed since the last deploy"
+                    : f.size() + " finding(s), below"));
+        } catch (GuardException e) {
+            checks.add(new Check("drift", Status.FAIL, e.getMessage()));
+        }
+    }
+
+    private void ledgerCheck(Project project) {
+        LedgerStore store = LedgerStore.forEnv(ctx.env());
+        try {
+            var all = store.read(project.workingDir());
+            if (all.isEmpty()) {
+                checks.add(new Check("ledger", Status.OK, "no deploy recorded yet for " + project.workingDir()
+                        + " (" + store.fileFor(project.workingDir()) + ")"));
+            } else {
+                var last = all.get(all.size() - 1);
+                checks.add(new Check("ledger", Status.OK, all.size() + " deploy(s) recorded; last " + Json.str(last, "time")
+                        + " as project " + Json.str(last, "project") + " (" + store.fileFor(project.workingDir()) + ")"));
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            checks.add(new Check("ledger", Status.FAIL, "cannot read " + store.fileFor(project.workingDir()) + ": "
+                    + e.getMessage()));
+        }
+    }
+
+    /** Hook for {@code backups check} (the backup flow); reported as skipped until its API is on main. */
+    private void backupsCheck(Project project) {
+        checks.add(new Check("backups", Status.SKIPPED, "backups check is not available in this build"
+                + " (run compose-guard backups check)"));
+    }
+
+    private void printText(Project p, int code) {
+        PrintStream out = ctx.out();
+        out.println("compose-guard doctor" + (p == null ? "" : ": project " + p.name().value() + " in " + p.workingDir()));
+        for (Check c : checks) {
+            out.printf("  %-8s %-8s %s%n", c.status().label(), c.name(), c.detail());
+        }
+        Path wd = p == null ? ctx.cwd() : p.workingDir();
+        if (!findings.isEmpty()) {
+            out.println("findings:");
+            for (DriftFinding f : findings) {
+                out.println("  " + f.oneLine(wd));
+                if (!f.fix().isEmpty()) {
+                    out.println("      fix: " + f.fix());
+                }
+            }
+        }
+        long failed = checks.stream().filter(c -> c.status() == Status.FAIL || c.status() == Status.WARN).count();
+        out.println("verdict: " + (code == ExitCodes.OK ? "OK" : "FINDINGS") + " (" + findings.size() + " finding(s), "
+                + failed + " check(s) not ok)");
+    }
+
+    private void printJson(Project p, int code) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("verdict", code == ExitCodes.OK ? "OK" : "FINDINGS");
+        r.put("exitCode", code);
+        r.put("project", p == null ? null : p.name().value());
+        r.put("workingDir", p == null ? null : p.workingDir().toString());
+        List<Object> cs = new ArrayList<>();
+        for (Check c : checks) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", c.name());
+            m.put("status", c.status().label());
+            m.put("detail", c.detail());
+            cs.add(m);
+        }
+        r.put("checks", cs);
+        Path wd = p == null ? ctx.cwd() : p.workingDir();
+        List<Object> fs = new ArrayList<>();
+        for (DriftFinding f : findings) {
+            fs.add(f.toJson(wd));
+        }
+        fs.addAll(lintFindings);
+        r.put("findings", fs);
+        ctx.out().println(Json.write(r));
+    }
+
+    private static String rel(Path f, Path wd) {
+        return f.isAbsolute() && f.startsWith(wd) ? wd.relativize(f).toString() : f.toString();
     }
 }

@@ -53,8 +53,7 @@ public final class DriftCheck implements Step {
         if (socket.isPresent()) {
             return UnixSocketEngine.connect(socket.get());
         }
-        throw new EngineUnavailableException("DOCKER_HOST/context " + env.getOrDefault("DOCKER_HOST", "")
-                + " is not a unix socket; only local engines are supported by the drift checks yet", null);
+        return dev.composeguard.engine.Engines.connect(env);
     }
 
     @Override

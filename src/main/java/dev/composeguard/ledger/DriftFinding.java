@@ -19,14 +19,14 @@ import java.util.Map;
 public record DriftFinding(String code, String rule, Severity severity, String message, String fix, Source source,
         boolean blocking) {
 
-    /** Severity by risk to data. */
+    /** Severity by risk, in lint's words (error, warning, info). */
     public enum Severity {
         /** data would be hidden, lost or taken over. */
-        HIGH,
-        /** the deploy likely differs from the last one in a way that breaks it (credentials, env). */
-        MEDIUM,
+        ERROR,
+        /** the deploy likely differs from the last one in a way that breaks it (credentials, env, overrides). */
+        WARNING,
         /** worth knowing. */
-        LOW;
+        INFO;
 
         public String lower() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -38,7 +38,7 @@ public record DriftFinding(String code, String rule, Severity severity, String m
         fix = fix == null ? "" : fix;
     }
 
-    /** {@code file:line: CG201 high orphaned-data: message}. */
+    /** {@code file:line: CG201 error orphaned-data: message}. */
     public String oneLine(Path relativeTo) {
         String where = source.display(relativeTo);
         return (where.isEmpty() ? "" : where + ": ") + code + " " + severity.lower() + " " + rule + ": " + message;

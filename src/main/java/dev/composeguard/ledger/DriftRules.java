@@ -149,7 +149,7 @@ public final class DriftRules {
         fixes.add("pin the volume: name: " + k.volume.name() + " under volumes." + v.key()
                 + (where.isKnown() ? " (" + where.display(p.workingDir()) + ")" : ""));
         fixes.add("or migrate the data: compose-guard backup, then compose-guard restore --to " + v.engineName());
-        return new DriftFinding(ORPHANED_DATA, "orphaned-data", k.strong ? Severity.HIGH : Severity.MEDIUM, msg,
+        return new DriftFinding(ORPHANED_DATA, "orphaned-data", k.strong ? Severity.ERROR : Severity.WARNING, msg,
                 String.join("; ", fixes), nameSourceLocation(p.name()), k.strong);
     }
 
@@ -243,7 +243,7 @@ public final class DriftRules {
         String lastName = Json.str(last, "project");
         if (lastName != null && !lastName.equals(p.name().value())) {
             boolean unpinned = p.volumesOfActiveServices(false).stream().anyMatch(v -> !v.external() && !v.explicitName());
-            out.add(new DriftFinding(PROJECT_RENAMED, "project-renamed", unpinned ? Severity.HIGH : Severity.LOW,
+            out.add(new DriftFinding(PROJECT_RENAMED, "project-renamed", unpinned ? Severity.ERROR : Severity.INFO,
                     "project name is " + p.name().value() + " (from " + nameSource(p.name(), wd)
                             + ") but the last deploy from this directory (" + when + ") used " + lastName
                             + (unpinned ? ": volumes without name: get new, empty engine volumes" : ""),
@@ -258,7 +258,7 @@ public final class DriftRules {
         }
         List<String> curEnv = DeployRecord.projectEnvFiles(p);
         if (!lastEnv.equals(curEnv)) {
-            out.add(new DriftFinding(ENV_FILE_SWITCHED, "env-file-switched", Severity.MEDIUM,
+            out.add(new DriftFinding(ENV_FILE_SWITCHED, "env-file-switched", Severity.WARNING,
                     "env file switched: the last deploy (" + when + ") read " + describe(lastEnv, wd)
                             + ", this one reads " + describe(curEnv, wd)
                             + ": project name, credentials and image tags may differ",
@@ -269,7 +269,7 @@ public final class DriftRules {
         for (String o : Json.strs(last, "overrides")) {
             if (!curOverrides.contains(o)) {
                 boolean exists = Files.exists(Path.of(o));
-                out.add(new DriftFinding(OVERRIDE_GONE, "override-file-gone", Severity.MEDIUM,
+                out.add(new DriftFinding(OVERRIDE_GONE, "override-file-gone", Severity.WARNING,
                         "override file " + rel(o, wd) + " was part of the last deploy (" + when + ") and is "
                                 + (exists ? "not loaded now (-f given without it?)" : "gone from disk")
                                 + ": whatever it set (ports, mounts, environment) is no longer applied",
@@ -296,7 +296,7 @@ public final class DriftRules {
                 boolean pathChanged = !typeChanged && m.isBind()
                         && !Objects.equals(Json.str(before, "hostPath"), m.source());
                 if (typeChanged || nameChanged || pathChanged) {
-                    out.add(new DriftFinding(DATA_MOUNT_MOVED, "data-mount-moved", Severity.HIGH,
+                    out.add(new DriftFinding(DATA_MOUNT_MOVED, "data-mount-moved", Severity.ERROR,
                             "data mount " + s.name() + ":" + m.target() + " moved: it was " + was + " at the last deploy ("
                                     + when + "), now it is " + now + "; the service will see different (maybe empty) data",
                             "mount " + was + " again, or move the data first (compose-guard backup / restore --to)",
@@ -403,7 +403,7 @@ public final class DriftRules {
                     return k + (n == null ? " (no longer set)" : n.source() != null && n.source().isKnown()
                             ? " (from " + n.source().display(p.workingDir()) + ")" : "");
                 }).collect(Collectors.joining(", "));
-                out.add(new DriftFinding(CREDENTIAL_DRIFT, "credential-drift", Severity.MEDIUM,
+                out.add(new DriftFinding(CREDENTIAL_DRIFT, "credential-drift", Severity.WARNING,
                         "service " + s.name() + " will get " + from + " different from " + against
                                 + ", but volume " + vol + " already holds data (" + human(u.bytes())
                                 + "): the database reads init credentials only into an empty data directory, so it"
@@ -435,7 +435,7 @@ public final class DriftRules {
                             ? " (from " + x.getValue().source().display(p.workingDir()) + ")" : ""))
                     .collect(Collectors.joining(", "));
             Source first = k.getValue().values().iterator().next().source();
-            out.add(new DriftFinding(CREDENTIAL_DISAGREEMENT, "credential-disagreement", Severity.MEDIUM,
+            out.add(new DriftFinding(CREDENTIAL_DISAGREEMENT, "credential-disagreement", Severity.WARNING,
                     "services disagree about " + k.getKey() + ": " + who + " get different values; the one that did"
                             + " not initialize the database will fail to authenticate",
                     "set " + k.getKey() + " in one place (one env file) for every service", first, false));
@@ -496,7 +496,7 @@ public final class DriftRules {
     }
 
     private static DriftFinding takeover(Service s, Mount m, String now, String was) {
-        return new DriftFinding(BIND_TAKEOVER, "bind-mount-takeover", Severity.HIGH,
+        return new DriftFinding(BIND_TAKEOVER, "bind-mount-takeover", Severity.ERROR,
                 "service " + s.name() + " will mount " + now + " at " + m.target() + ", where its last container had "
                         + was + ": the database will start on the empty side (and may initialize it)",
                 "mount the side that holds the data, or copy the data over before up", m.declared(), false);

@@ -89,6 +89,6 @@ class DriftCheckTest {
         DriftCheck.record(store, before, "1.29.2", Instant.now());
         new DriftCheck(env -> new FakeEngine()).before(ctx(new Fixtures.P(dir).name("copilotos-prod",
                 NameOrigin.DIRECTORY, Source.NONE).build(), Map.of(), "up"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("CG204 medium override-file-gone"), err.toString());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("CG204 warning override-file-gone"), err.toString());
     }
 }

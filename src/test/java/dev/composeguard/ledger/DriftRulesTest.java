@@ -44,7 +44,7 @@ class DriftRulesTest {
         DriftFinding x = f.get(0);
         assertEquals("CG201", x.code());
         assertTrue(x.blocking());
-        assertEquals(Severity.HIGH, x.severity());
+        assertEquals(Severity.ERROR, x.severity());
         assertTrue(x.message().contains("copilotos-prod_mongodb_data"), x.message());
         assertTrue(x.message().contains("copilotos_mongodb_data"), x.message());
         assertTrue(x.message().contains("371.0 MB"), x.message());
@@ -72,7 +72,7 @@ class DriftRulesTest {
         List<DriftFinding> f = DriftRules.orphanedData(p, new EngineSnapshot(e));
         assertEquals(1, f.size());
         assertFalse(f.get(0).blocking());
-        assertEquals(Severity.MEDIUM, f.get(0).severity());
+        assertEquals(Severity.WARNING, f.get(0).severity());
     }
 
     @Test

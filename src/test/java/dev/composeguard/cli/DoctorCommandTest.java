@@ -1,0 +1,51 @@
+package dev.composeguard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.composeguard.ledger.Json;
+import dev.composeguard.testsupport.GuardRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DoctorCommandTest {
+    @TempDir
+    Path dir;
+
+    private Map<String, String> env() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path fake = bin.resolve("docker-compose");
+        Files.writeString(fake, "#!/bin/sh\necho 'docker-compose version 1.29.2, build 5becea4c'\n");
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return Map.of("PATH", bin + ":/usr/bin:/bin", "HOME", dir.toString(), "XDG_CACHE_HOME", dir.resolve("cache").toString(),
+                "DOCKER_HOST", "unix://" + dir.resolve("no.sock"), "COMPOSE_GUARD_LEDGER_DIR", dir.resolve("ledger").toString());
+    }
+
+    @Test
+    void reportsEveryCheckAndFindingsVerdictInText() throws Exception {
+        Files.writeString(dir.resolve("docker-compose.yml"), "services:\n  a:\n    image: x\n");
+        GuardRun r = GuardRun.in(dir, env(), "doctor");
+        assertEquals(ExitCodes.FINDINGS, r.exitCode, r.toString());
+        assertTrue(r.out.contains("compose  docker-compose 1.29.2 at " + dir.resolve("bin/docker-compose")), r.out);
+        assertTrue(r.out.contains("warn     alias    docker-compose on PATH"), r.out);
+        assertTrue(r.out.contains("fail     engine"), r.out);
+        assertTrue(r.out.contains("verdict: FINDINGS"), r.out);
+    }
+
+    @Test
+    void jsonReport() throws Exception {
+        GuardRun r = GuardRun.in(dir, env(), "doctor", "--format", "json");
+        assertEquals(ExitCodes.FINDINGS, r.exitCode, r.toString());
+        Map<String, Object> m = Json.parseObject(r.out.trim());
+        assertEquals("FINDINGS", m.get("verdict"));
+        List<Map<String, Object>> checks = Json.objs(m, "checks");
+        assertTrue(checks.stream().anyMatch(c -> "engine".equals(c.get("name")) && "fail".equals(c.get("status"))));
+        GuardRun bad = GuardRun.in(dir, env(), "doctor", "--format", "xml");
+        assertEquals(ExitCodes.USAGE, bad.exitCode, bad.toString());
+    }
+}
