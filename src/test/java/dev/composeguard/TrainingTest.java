@@ -1,0 +1,52 @@
+package dev.composeguard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The hidden training run behind the launcher's class-data archive: quiet, and it cleans up after itself. */
+class TrainingTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void trainingRunIsQuietAndSucceeds() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String before = System.getProperty("java.io.tmpdir");
+        long leftovers = countTrainingDirs(Path.of(before));
+        int code = Main.run(List.of("--guard-train"), Map.of("PATH", "/usr/bin:/bin", "HOME", tmp.toString()), tmp,
+                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+        assertEquals(leftovers, countTrainingDirs(Path.of(before)), "the temporary training directory is removed");
+        try (var s = Files.list(tmp)) {
+            assertEquals(0, s.count(), "nothing written to HOME");
+        }
+    }
+
+    @Test
+    void fakeEngineAnswersReadOnlyCallsOnly() {
+        assertEquals("OK", Training.FakeEngine.answer("GET", "/v1.41/_ping"));
+        assertEquals(null, Training.FakeEngine.answer("POST", "/containers/create"));
+        assertEquals(null, Training.FakeEngine.answer("DELETE", "/volumes/cg-train_pgdata"));
+    }
+
+    private static long countTrainingDirs(Path dir) throws Exception {
+        try (var s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("compose-guard-train")).count();
+        }
+    }
+}
