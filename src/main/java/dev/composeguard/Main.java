@@ -36,6 +36,9 @@ public final class Main {
             PrintStream err) {
         CallContext ctx = null;
         try {
+            if (argv.size() == 1 && "--guard-train".equals(argv.get(0))) {
+                return Training.run(env, err); // hidden: the launcher's class-data archive training run
+            }
             Invocation inv = InvocationParser.parse(argv, env);
             ctx = new CallContext(inv, env, cwd, in, out, err);
             if (env.containsKey("COMPOSE_GUARD_POST_RC")) {
