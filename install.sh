@@ -221,6 +221,10 @@ exec $launcher_q "\$@"
 EOF
 fi
 
+# A class-data archive for the JDK the launcher runs with (a faster start); a JDK change just misses it.
+ensure_dir "$libdir/cds"
+if archive=$("$bindir/compose-guard" --guard-train); then new_files+=("$archive"); else note "note: compose-guard will start without a class-data archive (slower, otherwise the same)"; fi
+
 # Files of an earlier install that this one no longer has (old jar versions …).
 for f in ${old_files[@]+"${old_files[@]}"}; do
   keep=0
