@@ -9,6 +9,12 @@ import dev.composeguard.ledger.DriftFinding;
 import dev.composeguard.ledger.DriftRules;
 import dev.composeguard.ledger.Json;
 import dev.composeguard.ledger.LedgerStore;
+import dev.composeguard.lint.Finding;
+import dev.composeguard.lint.Lint;
+import dev.composeguard.lint.LintConfig;
+import dev.composeguard.lint.Linter;
+import dev.composeguard.lint.Report;
+import dev.composeguard.lint.Severity;
 import dev.composeguard.project.ComposeFlavor;
 import dev.composeguard.project.Project;
 import dev.composeguard.project.ProjectLoadException;
@@ -61,6 +67,7 @@ public final class DoctorCommand implements Callable<Integer> {
     private final List<Check> checks = new ArrayList<>();
     private final List<DriftFinding> findings = new ArrayList<>();
     private final List<Map<String, Object>> lintFindings = new ArrayList<>();
+    private boolean lintWorse;
 
     @Override
     public Integer call() {
@@ -82,7 +89,7 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         boolean bad = checks.stream().anyMatch(c -> c.status() == Status.FAIL || c.status() == Status.WARN)
                 || findings.stream().anyMatch(f -> f.severity() != DriftFinding.Severity.INFO)
-                || !lintFindings.isEmpty();
+                || lintWorse;
         int code = bad ? ExitCodes.FINDINGS : ExitCodes.OK;
         if (format.equals("json")) {
             printJson(project, code);
@@ -168,12 +175,34 @@ public final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Hook for the lint rules (CG1xx). The lint API ({@code dev.composeguard.lint.Linter}) is wired in here once it is
-     * on main; until then the check is reported as skipped, never as passed.
-     */
+    /** The lint rules (CG1xx), with the project's .compose-guard.yml as {@code compose-guard lint} uses it. */
     private void lintCheck(Project project) {
-        checks.add(new Check("lint", Status.SKIPPED, "lint rules are not available in this build (run compose-guard lint)"));
+        try {
+            Linter.Result r = Lint.run(project, ctx.cwd(), ctx.env());
+            Report report = new Report(project.workingDir(), project.name().value(), null, GuardCli.version());
+            for (Finding f : r.findings()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("code", f.code());
+                m.put("rule", f.rule());
+                m.put("severity", f.severity().label());
+                m.put("message", f.message());
+                m.put("fix", f.hint());
+                m.put("file", f.source().file() == null ? null
+                        : new dev.composeguard.project.Source(f.source().file(), 0, 0).display(project.workingDir()));
+                m.put("line", f.source().line());
+                m.put("blocking", false);
+                m.put("text", report.textLine(f, false));
+                if (f.severity() != Severity.INFO) {
+                    lintWorse = true;
+                }
+                lintFindings.add(m);
+            }
+            checks.add(new Check("lint", lintFindings.isEmpty() ? Status.OK : Status.WARN, r.count(Severity.ERROR)
+                    + " error(s), " + r.count(Severity.WARNING) + " warning(s), " + r.count(Severity.INFO) + " info"
+                    + (r.ruleFailures().isEmpty() ? "" : "; rules that failed: " + String.join(", ", r.ruleFailures()))));
+        } catch (LintConfig.ConfigException | RuntimeException e) {
+            checks.add(new Check("lint", Status.FAIL, "lint could not run: " + e.getMessage()));
+        }
     }
 
     private void driftChecks(Project project, EngineClient engine) {
@@ -224,8 +253,11 @@ public final class DoctorCommand implements Callable<Integer> {
             out.printf("  %-8s %-8s %s%n", c.status().label(), c.name(), c.detail());
         }
         Path wd = p == null ? ctx.cwd() : p.workingDir();
-        if (!findings.isEmpty()) {
+        if (!findings.isEmpty() || !lintFindings.isEmpty()) {
             out.println("findings:");
+            for (Map<String, Object> f : lintFindings) {
+                out.println("  " + f.get("text"));
+            }
             for (DriftFinding f : findings) {
                 out.println("  " + f.oneLine(wd));
                 if (!f.fix().isEmpty()) {
@@ -234,7 +266,8 @@ public final class DoctorCommand implements Callable<Integer> {
             }
         }
         long failed = checks.stream().filter(c -> c.status() == Status.FAIL || c.status() == Status.WARN).count();
-        out.println("verdict: " + (code == ExitCodes.OK ? "OK" : "FINDINGS") + " (" + findings.size() + " finding(s), "
+        out.println("verdict: " + (code == ExitCodes.OK ? "OK" : "FINDINGS") + " (" + (findings.size()
+                + lintFindings.size()) + " finding(s), "
                 + failed + " check(s) not ok)");
     }
 
@@ -258,7 +291,11 @@ public final class DoctorCommand implements Callable<Integer> {
         for (DriftFinding f : findings) {
             fs.add(f.toJson(wd));
         }
-        fs.addAll(lintFindings);
+        for (Map<String, Object> f : lintFindings) {
+            Map<String, Object> m = new LinkedHashMap<>(f);
+            m.remove("text");
+            fs.add(m);
+        }
         r.put("findings", fs);
         ctx.out().println(Json.write(r));
     }
