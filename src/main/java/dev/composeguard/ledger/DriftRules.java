@@ -262,8 +262,10 @@ public final class DriftRules {
                     "env file switched: the last deploy (" + when + ") read " + describe(lastEnv, wd)
                             + ", this one reads " + describe(curEnv, wd)
                             + ": project name, credentials and image tags may differ",
-                    "check that " + describe(curEnv, wd) + " is meant for this deployment, or pass --env-file "
-                            + describe(lastEnv, wd), Source.NONE, false));
+                    lastEnv.isEmpty() ? "check that " + describe(curEnv, wd) + " is meant for this deployment"
+                            : "check that " + describe(curEnv, wd) + " is meant for this deployment, or pass "
+                                    + lastEnv.stream().map(f -> "--env-file " + rel(f, wd)).collect(Collectors.joining(" ")),
+                    Source.NONE, false));
         }
         List<String> curOverrides = DeployRecord.overrides(p);
         for (String o : Json.strs(last, "overrides")) {
@@ -291,8 +293,11 @@ public final class DriftRules {
                 String was = describeRecorded(before, wd);
                 String now = describeMount(p, m, wd);
                 boolean typeChanged = !Objects.equals(Json.str(before, "type"), m.isBind() ? "bind" : "volume");
+                // A new name that only follows the project rename is CG201/CG202's story, not a moved mount.
+                String renamedFrom = lastName == null ? null : lastName + "_" + m.source();
                 boolean nameChanged = !typeChanged && m.isNamedVolume()
-                        && !Objects.equals(Json.str(before, "engineName"), engineName(p, m));
+                        && !Objects.equals(Json.str(before, "engineName"), engineName(p, m))
+                        && !Objects.equals(Json.str(before, "engineName"), renamedFrom);
                 boolean pathChanged = !typeChanged && m.isBind()
                         && !Objects.equals(Json.str(before, "hostPath"), m.source());
                 if (typeChanged || nameChanged || pathChanged) {
