@@ -404,6 +404,15 @@ public final class DockerJavaEngine implements EngineClient {
     }
 
     @Override
+    public InputStream readContainerPath(String containerId, String path) {
+        try {
+            return streams().copyArchiveFromContainerCmd(containerId, path.endsWith("/") ? path + "." : path + "/.").exec();
+        } catch (RuntimeException e) {
+            throw fail("cannot read " + path + " from container " + containerId.substring(0, Math.min(12, containerId.length())), e);
+        }
+    }
+
+    @Override
     public void writeVolume(String volumeName, String carrierImage, InputStream tar) {
         String id = createHelper(volumeName, carrierImage, false, "write");
         try {

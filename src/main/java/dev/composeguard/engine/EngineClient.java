@@ -64,6 +64,11 @@ public interface EngineClient extends AutoCloseable {
         throw new UnsupportedOperationException("readVolume");
     }
 
+    /** A path of a container (any state) as a tar stream, through the archive API; nothing is started. */
+    default InputStream readContainerPath(String containerId, String path) {
+        throw new UnsupportedOperationException("readContainerPath");
+    }
+
     /** Extracts a tar stream into a volume (which must exist) through a created-never-started helper container. */
     default void writeVolume(String volumeName, String carrierImage, InputStream tar) {
         throw new UnsupportedOperationException("writeVolume");

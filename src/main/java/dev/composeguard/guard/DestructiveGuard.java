@@ -1,50 +1,131 @@
 package dev.composeguard.guard;
 
+import dev.composeguard.backup.BackupRunner;
+import dev.composeguard.backup.BackupStore;
+import dev.composeguard.cli.CallContext;
 import dev.composeguard.cli.ExitCodes;
 import dev.composeguard.cli.GuardException;
-import dev.composeguard.invocation.CommandFlags;
-import java.util.Map;
-import java.util.Set;
+import dev.composeguard.engine.EngineClient;
+import dev.composeguard.engine.Engines;
+import dev.composeguard.exec.ComposeVersion;
+import dev.composeguard.plan.DestroyPlan;
+import dev.composeguard.plan.DestructiveCall;
+import dev.composeguard.plan.Planner;
+import dev.composeguard.project.ComposeFlavor;
+import dev.composeguard.project.Project;
+import java.io.File;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Stops calls that delete volumes until a fresh, verified backup exists and a human (or COMPOSE_GUARD_CONFIRM
- * naming the project) agrees. Until the backup flow is wired in, it fails closed: destructive calls are refused.
+ * Stops calls that delete volume data until a fresh, verified backup exists and a human typed the project name (or
+ * {@code COMPOSE_GUARD_CONFIRM} names the project exactly). Compose's own {@code -y} is never consent.
+ *
+ * <p>Order: parse the call → fail closed without a project (except v2's {@code -p X down/rm} without {@code -f},
+ * which compose resolves from the engine) → plan from the engine → refuse at once when nobody can consent → back up
+ * and verify → confirm → return (the call goes on to compose). Any failure throws: nothing is deleted.
  */
 public final class DestructiveGuard implements Step {
 
     @Override
     public void before(GuardedContext ctx) {
-        if (isDestructive(ctx.command(), ctx.call().invocation().commandArgs())) {
-            throw new GuardException(ExitCodes.REFUSED,
-                    ctx.command() + " would delete volumes; refusing (backup flow not available)");
+        Optional<DestructiveCall> parsed = DestructiveCall.of(ctx.command(), ctx.call().invocation().commandArgs());
+        if (parsed.isEmpty()) {
+            return;
+        }
+        DestructiveCall call = parsed.get();
+        CallContext cc = ctx.call();
+        var global = cc.invocation().global();
+        ComposeFlavor flavor = ctx.project() != null ? ctx.project().flavor()
+                : ctx.real() != null ? ComposeVersion.of(ctx.real(), cc.env()).flavor() : ComposeFlavor.V2;
+
+        // v2 runtime commands skip the files with -p and no -f; a failed load with COMPOSE_PROJECT_NAME set too.
+        Project project = ctx.project();
+        String projectName = project != null ? project.name().value() : null;
+        boolean fromEngine = false;
+        if (flavor == ComposeFlavor.V2 && (call.command().equals("down") || call.command().equals("rm"))) {
+            if (global.projectName() != null && !global.projectName().isEmpty() && global.files().isEmpty()) {
+                fromEngine = true;
+                projectName = global.projectName();
+            } else if (project == null && cc.env().get("COMPOSE_PROJECT_NAME") != null
+                    && !cc.env().get("COMPOSE_PROJECT_NAME").isEmpty()) {
+                fromEngine = true;
+                projectName = cc.env().get("COMPOSE_PROJECT_NAME");
+            }
+        }
+        if (!fromEngine && project == null) {
+            String why = ctx.loadError() != null ? ctx.loadError().oneLine() : "the project could not be loaded";
+            throw new GuardException(ExitCodes.REFUSED, why + "; refusing " + call.describe()
+                    + " because what it would delete cannot be known (fail closed)");
+        }
+
+        BackupStore store = BackupStore.fromEnv(cc.env());
+        try (EngineClient engine = Engines.connect(cc.env())) {
+            DestroyPlan plan = new Planner(engine, store::newestVerified)
+                    .plan(call, fromEngine ? null : project, projectName, flavor, global.allResources());
+            if (plan.isEmpty()) {
+                plan.notes().forEach(n -> cc.say("note: " + n));
+                return; // nothing holding data would be removed
+            }
+            String preset = cc.env().get(Consent.ENV);
+            boolean tty = preset == null && Consent.terminalAvailable(cc.env());
+            if (!tty) {
+                PlanText.lines(plan, null, Instant.now()).forEach(l -> cc.err().println("compose-guard: " + l));
+                if (preset == null) {
+                    throw new GuardException(ExitCodes.REFUSED, "no terminal to confirm on and " + Consent.ENV
+                            + " is not set; nothing was deleted (set " + Consent.ENV + "=" + plan.project()
+                            + " to confirm this project)");
+                }
+                if (!preset.equals(plan.project())) {
+                    throw new GuardException(ExitCodes.REFUSED, Consent.ENV + " does not name project \""
+                            + plan.project() + "\"; nothing was deleted");
+                }
+            }
+            var backup = new BackupRunner(engine, store, cc::say).run(new BackupRunner.Request(plan.project(),
+                    plan.command(), plan.volumes(), plan.containerData(), plan.containers(),
+                    BackupRunner.dumpCandidates(plan.containers(), plan.volumes(), plan.containerData(), false)));
+            cc.say("verified backup: " + backup.dir());
+            List<String> text = PlanText.lines(plan, backup, Instant.now());
+            boolean yes;
+            if (tty) {
+                yes = dev.composeguard.prompt.Confirm.confirm(cc, String.join(System.lineSeparator(), text),
+                        plan.project());
+            } else {
+                cc.say(Consent.ENV + " names project \"" + plan.project() + "\": going ahead");
+                yes = true;
+            }
+            if (!yes) {
+                throw new GuardException(ExitCodes.REFUSED, "not confirmed; nothing was deleted (the backup is kept at "
+                        + backup.dir() + ")");
+            }
         }
     }
 
-    /** True for calls that delete volumes: down -v, rm -v, up/create -V, up/create -y. */
-    public static boolean isDestructive(String command, java.util.List<String> args) {
-        if (command == null) {
-            return false;
+    /** True for calls that delete volumes: down -v, rm -v, up/create -V, up/create -y (and up --force-recreate). */
+    public static boolean isDestructive(String command, List<String> args) {
+        return DestructiveCall.of(command, args).isPresent();
+    }
+
+    /** Where consent comes from. */
+    static final class Consent {
+        static final String ENV = "COMPOSE_GUARD_CONFIRM";
+
+        private Consent() {
         }
-        switch (command) {
-            case "down": {
-                var f = CommandFlags.parse(args, Map.of("-v", "--volumes", "-t", "--timeout"),
-                        Set.of("--timeout", "--rmi"));
-                return f.isSet("--volumes");
-            }
-            case "rm": {
-                var f = CommandFlags.parse(args, Map.of("-v", "--volumes", "-f", "--force", "-s", "--stop"), Set.of());
-                return f.isSet("--volumes");
-            }
-            case "up":
-            case "create": {
-                var f = CommandFlags.parse(args, Map.of("-V", "--renew-anon-volumes", "-y", "--yes", "--y", "--yes",
-                        "-d", "--detach", "-t", "--timeout"),
-                        Set.of("--timeout", "--scale", "--exit-code-from", "--pull", "--wait-timeout", "--attach",
-                                "--no-attach", "--pull"));
-                return f.isSet("--renew-anon-volumes") || f.isSet("--yes");
-            }
-            default:
+
+        /** A controlling terminal a human can type on ({@code /dev/tty} opens), unless told otherwise. */
+        static boolean terminalAvailable(java.util.Map<String, String> env) {
+            String tty = env.getOrDefault("COMPOSE_GUARD_TTY", "/dev/tty");
+            File f = new File(tty);
+            if (!f.exists()) {
                 return false;
+            }
+            try (var in = new java.io.FileInputStream(f)) {
+                return true;
+            } catch (java.io.IOException | SecurityException e) {
+                return false; // ENXIO: no controlling terminal (cron, CI, setsid)
+            }
         }
     }
 }

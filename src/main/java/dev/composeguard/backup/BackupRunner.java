@@ -1,0 +1,418 @@
+package dev.composeguard.backup;
+
+import dev.composeguard.cli.ExitCodes;
+import dev.composeguard.cli.GuardCli;
+import dev.composeguard.cli.GuardException;
+import dev.composeguard.engine.EngineClient;
+import dev.composeguard.engine.EngineContainer;
+import dev.composeguard.engine.EngineUnavailableException;
+import dev.composeguard.plan.ContainerData;
+import dev.composeguard.plan.PlanEntry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Takes one backup: every planned volume as a gzip'd tar streamed through the Engine API, every stateful container
+ * directory at risk likewise, a logical dump of every running known database concerned; then verifies it and only
+ * then moves it into place. Any failure deletes the partial backup and throws {@link GuardException} with
+ * {@link ExitCodes#BACKUP_FAILED}: the caller deletes nothing.
+ */
+public final class BackupRunner {
+    /** Space kept free beyond the estimate. */
+    static final long MARGIN = 64 * 1024;
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final EngineClient engine;
+    private final BackupStore store;
+    private final Consumer<String> say;
+
+    public BackupRunner(EngineClient engine, BackupStore store, Consumer<String> say) {
+        this.engine = engine;
+        this.store = store;
+        this.say = say;
+    }
+
+    /** What to back up. */
+    public record Request(String project, String reason, List<PlanEntry> volumes, List<ContainerData> containerData,
+            List<EngineContainer> containers, List<EngineContainer> dumpContainers) {
+    }
+
+    /** The running containers of known databases among {@code containers} that use a planned volume or path. */
+    public static List<EngineContainer> dumpCandidates(List<EngineContainer> containers, List<PlanEntry> volumes,
+            List<ContainerData> data, boolean all) {
+        Set<String> names = new LinkedHashSet<>();
+        volumes.forEach(v -> names.add(v.volume()));
+        Set<String> ids = new LinkedHashSet<>();
+        data.forEach(d -> ids.add(d.containerId()));
+        List<EngineContainer> out = new ArrayList<>();
+        for (EngineContainer c : containers) {
+            if (!c.running() || DumpRecipe.forImage(c.image()) == null) {
+                continue;
+            }
+            if (all || ids.contains(c.id()) || c.mounts().stream().anyMatch(m -> names.contains(m.name()))) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    public BackupStore.StoredBackup run(Request req) {
+        Path root = store.root();
+        long estimate = req.volumes().stream().mapToLong(v -> Math.max(0, v.sizeBytes())).sum();
+        Path work = null;
+        Thread cleanup = null;
+        String current = "preparing " + root;
+        try {
+            createRoot(root);
+            checkSpace(root, estimate);
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            String id = uniqueId(root, req.project(), now);
+            work = root.resolve(BackupStore.PARTIAL + id + "-" + UUID.randomUUID().toString().substring(0, 6));
+            Files.createDirectory(work, PosixFilePermissions.asFileAttribute(BackupStore.DIR_MODE));
+            Path partial = work;
+            cleanup = new Thread(() -> deleteTree(partial));
+            Runtime.getRuntime().addShutdownHook(cleanup);
+
+            Manifest m = new Manifest();
+            m.id = id;
+            m.project = req.project();
+            m.createdAt = now.toString();
+            m.host = hostName();
+            m.guardVersion = GuardCli.version();
+            m.engineVersion = engine.serverVersion();
+            m.reason = req.reason();
+
+            if (!req.volumes().isEmpty() || !req.containerData().isEmpty()) {
+                Files.createDirectory(work.resolve("volumes"), PosixFilePermissions.asFileAttribute(BackupStore.DIR_MODE));
+            }
+            for (PlanEntry v : req.volumes()) {
+                current = "volume " + v.volume();
+                m.volumes.add(archiveVolume(work, v, req.containers()));
+            }
+            for (ContainerData d : req.containerData()) {
+                current = "container " + d.container() + ":" + d.path();
+                m.volumes.add(archiveContainerPath(work, d));
+            }
+            if (!req.dumpContainers().isEmpty()) {
+                Files.createDirectory(work.resolve("dumps"), PosixFilePermissions.asFileAttribute(BackupStore.DIR_MODE));
+            }
+            for (EngineContainer c : req.dumpContainers()) {
+                current = "dump of " + c.name();
+                m.dumps.add(dump(work, c));
+            }
+            current = "manifest";
+            AtomicFile.write(work.resolve(Manifest.FILE), m.toJson());
+
+            current = "verification";
+            Verifier.Result check = Verifier.verify(work, m, quiescentVolumes(req), engine);
+            if (!check.ok()) {
+                throw new IOException(check.problems().get(0));
+            }
+            m.verified = true;
+            m.verifiedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+            AtomicFile.write(work.resolve(Manifest.FILE), m.toJson());
+
+            current = "moving the backup into place";
+            Path fin = root.resolve(id);
+            Files.move(work, fin, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.fsyncDir(root);
+            work = null;
+            return new BackupStore.StoredBackup(fin, m);
+        } catch (IOException | UncheckedIOException | EngineUnavailableException | SecurityException e) {
+            throw new GuardException(ExitCodes.BACKUP_FAILED, "backup failed (" + current + "): " + reason(e)
+                    + "; nothing was deleted", e);
+        } catch (GuardException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new GuardException(ExitCodes.BACKUP_FAILED, "backup failed (" + current + "): " + reason(e)
+                    + "; nothing was deleted", e);
+        } finally {
+            if (work != null) {
+                deleteTree(work);
+            }
+            if (cleanup != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook runs anyway
+                }
+            }
+        }
+    }
+
+    /** Volumes no running container mounts: their entry count can be checked against a second read. */
+    private static Set<String> quiescentVolumes(Request req) {
+        Set<String> out = new LinkedHashSet<>();
+        for (PlanEntry v : req.volumes()) {
+            boolean live = req.containers().stream().anyMatch(c -> c.running()
+                    && c.mounts().stream().anyMatch(mt -> v.volume().equals(mt.name())));
+            if (!live) {
+                out.add(v.volume());
+            }
+        }
+        return out;
+    }
+
+    static String reason(Throwable e) {
+        Throwable t = e;
+        while (t instanceof UncheckedIOException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        if (t instanceof java.nio.file.AccessDeniedException || t instanceof java.nio.file.FileSystemException) {
+            var fse = (java.nio.file.FileSystemException) t;
+            String why = fse.getReason() != null ? fse.getReason()
+                    : t instanceof java.nio.file.AccessDeniedException ? "permission denied" : t.getClass().getSimpleName();
+            m = why + " (" + fse.getFile() + ")";
+        }
+        if (m == null || m.isBlank()) {
+            m = t.getClass().getSimpleName();
+        }
+        return m.replace('\n', ' ');
+    }
+
+    private static void createRoot(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            Files.createDirectories(root, PosixFilePermissions.asFileAttribute(BackupStore.DIR_MODE));
+            Files.setPosixFilePermissions(root, BackupStore.DIR_MODE);
+        }
+        if (!Files.isWritable(root)) {
+            throw new java.nio.file.AccessDeniedException(root.toString(), null, "backup directory is not writable");
+        }
+    }
+
+    private static void checkSpace(Path root, long estimate) throws IOException {
+        FileStore fs = Files.getFileStore(root);
+        long free = fs.getUsableSpace();
+        if (free < estimate + MARGIN) {
+            throw new IOException("not enough free space in " + root + ": " + Sizes.human(free) + " free, "
+                    + Sizes.human(estimate) + " needed");
+        }
+    }
+
+    private static String uniqueId(Path root, String project, Instant now) {
+        String base = safe(project) + "-" + ID_TIME.format(now);
+        String id = base;
+        for (int i = 2; Files.exists(root.resolve(id)); i++) {
+            id = base + "-" + i;
+        }
+        return id;
+    }
+
+    /** Engine names are [a-zA-Z0-9][a-zA-Z0-9_.-]*; anything else becomes '_'. */
+    static String safe(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            b.append(Character.isLetterOrDigit(c) && c < 128 || c == '_' || c == '-' || c == '.' ? c : '_');
+        }
+        String r = b.toString();
+        return r.startsWith(".") ? "_" + r.substring(1) : r;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private Manifest.VolumeArchive archiveVolume(Path work, PlanEntry v, List<EngineContainer> containers)
+            throws IOException {
+        List<String> carriers = new ArrayList<>();
+        for (EngineContainer c : containers) {
+            if (c.mounts().stream().anyMatch(m -> v.volume().equals(m.name()))) {
+                carriers.add(c.imageId());
+            }
+        }
+        containers.forEach(c -> carriers.add(c.imageId()));
+        String carrier = engine.carrierImage(carriers);
+        Manifest.VolumeArchive a = new Manifest.VolumeArchive();
+        a.name = v.volume();
+        a.driver = v.driver();
+        a.labels.putAll(new java.util.TreeMap<>(v.labels()));
+        a.services.addAll(v.services());
+        a.engineSizeBytes = v.sizeBytes();
+        a.driverOpts.putAll(driverOpts(v.volume()));
+        a.archive = "volumes/" + safe(v.volume()) + ".tar.gz";
+        try (InputStream in = engine.readVolume(v.volume(), carrier)) {
+            writeArchive(work.resolve(a.archive), in, a, v.volume(), v.sizeBytes());
+        }
+        return a;
+    }
+
+    private java.util.Map<String, String> driverOpts(String volume) {
+        if (engine instanceof dev.composeguard.engine.DockerJavaEngine d) {
+            return new java.util.TreeMap<>(d.volumeOptions(volume));
+        }
+        return java.util.Map.of();
+    }
+
+    private Manifest.VolumeArchive archiveContainerPath(Path work, ContainerData d) throws IOException {
+        Manifest.VolumeArchive a = new Manifest.VolumeArchive();
+        a.container = d.container();
+        a.path = d.path();
+        a.services.add(d.service());
+        a.archive = "volumes/container-" + safe(d.container()) + safe(d.path().replace('/', '_')) + ".tar.gz";
+        try (InputStream in = engine.readContainerPath(d.containerId(), d.path())) {
+            writeArchive(work.resolve(a.archive), in, a, d.container() + ":" + d.path(), -1);
+        }
+        return a;
+    }
+
+    private void writeArchive(Path target, InputStream in, Manifest.VolumeArchive a, String label, long expected)
+            throws IOException {
+        long started = System.nanoTime();
+        long[] lastSaid = {started};
+        try (AtomicFile f = AtomicFile.create(target)) {
+            TarStats stats;
+            // Closing the gzip stream finishes it; the AtomicFile's own stream ignores close (commit/abort end it).
+            try (GZIPOutputStream gz = new GZIPOutputStream(f.stream(), 64 * 1024)) {
+                stats = TarStats.copy(in, gz, read -> {
+                    long t = System.nanoTime();
+                    if (t - lastSaid[0] > 2_000_000_000L) {
+                        lastSaid[0] = t;
+                        say.accept("backing up " + label + ": " + Sizes.human(read)
+                                + (expected > 0 ? " of ~" + Sizes.human(expected) : "") + " read");
+                    }
+                });
+            }
+            a.sha256 = f.commit();
+            a.archiveBytes = f.bytes();
+            a.entries = stats.entries();
+            a.contentBytes = stats.contentBytes();
+        }
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        if (ms > 2000) {
+            say.accept("backed up " + label + ": " + a.entries + " entries, " + Sizes.human(a.contentBytes) + " in "
+                    + ms / 1000 + " s");
+        }
+    }
+
+    private Manifest.Dump dump(Path work, EngineContainer c) throws IOException {
+        DumpRecipe r = DumpRecipe.forImage(c.image());
+        Manifest.Dump d = new Manifest.Dump();
+        d.service = c.service();
+        d.container = c.name();
+        d.kind = r.kind();
+        d.tool = r.tool();
+        d.file = "dumps/" + safe(c.service() != null ? c.service() : c.name()) + r.extension();
+        Path target = work.resolve(d.file);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Head head = new Head();
+        int code;
+        try (AtomicFile f = AtomicFile.create(target)) {
+            OutputStream sink = r.gzip() ? new GZIPOutputStream(f.stream(), 64 * 1024) : f.stream();
+            OutputStream tap = new java.io.FilterOutputStream(sink) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    sink.write(b, off, len);
+                    head.add(b, off, len);
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+            };
+            code = engine.exec(c.id(), null, r.command(), tap, err);
+            if (sink instanceof GZIPOutputStream gz) {
+                gz.close(); // finishes the gzip trailer; the AtomicFile stream ignores close
+            }
+            if (code != 0) {
+                throw new IOException(r.tool() + " in " + c.name() + " exited with " + code + lastLine(err, c));
+            }
+            String bad = r.check(head.head(), head.tail(), head.total);
+            if (bad != null) {
+                throw new IOException(r.tool() + " in " + c.name() + ": " + bad + lastLine(err, c));
+            }
+            d.sha256 = f.commit();
+            d.bytes = f.bytes();
+        }
+        return d;
+    }
+
+    /** The tool's last stderr line, with every value of the container's environment blanked out. */
+    static String lastLine(ByteArrayOutputStream err, EngineContainer c) {
+        String s = err.toString(java.nio.charset.StandardCharsets.UTF_8).trim();
+        if (s.isEmpty()) {
+            return "";
+        }
+        int nl = s.lastIndexOf('\n');
+        String line = nl >= 0 ? s.substring(nl + 1) : s;
+        line = Redact.values(line, c.env());
+        return line.length() > 200 ? " (" + line.substring(0, 200) + "…)" : " (" + line + ")";
+    }
+
+    /** The first and last bytes of a dump (for its completeness check). */
+    private static final class Head {
+        private final byte[] head = new byte[16];
+        private final byte[] tail = new byte[512];
+        private int headLen;
+        private int tailLen;
+        long total;
+
+        void add(byte[] b, int off, int len) {
+            total += len;
+            for (int i = 0; i < len && headLen < head.length; i++) {
+                head[headLen++] = b[off + i];
+            }
+            if (len >= tail.length) {
+                System.arraycopy(b, off + len - tail.length, tail, 0, tail.length);
+                tailLen = tail.length;
+            } else {
+                int keep = Math.min(tailLen, tail.length - len);
+                System.arraycopy(tail, tailLen - keep, tail, 0, keep);
+                System.arraycopy(b, off, tail, keep, len);
+                tailLen = keep + len;
+            }
+        }
+
+        byte[] head() {
+            return java.util.Arrays.copyOf(head, headLen);
+        }
+
+        byte[] tail() {
+            return java.util.Arrays.copyOf(tail, tailLen);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort; the directory name marks it partial
+                }
+            });
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort
+        }
+    }
+}

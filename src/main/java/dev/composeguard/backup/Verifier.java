@@ -1,0 +1,187 @@
+package dev.composeguard.backup;
+
+import dev.composeguard.engine.EngineClient;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Verifies a backup end to end: every file is re-read from disk, its SHA-256 and size compared with the manifest,
+ * every archive decompressed (gzip CRC) and walked as tar, its entry and byte counts compared with those counted when
+ * it was taken; a non-empty volume never has an empty archive; and, for volumes no running container writes to, the
+ * entry count is compared with a fresh read of the volume through the engine.
+ */
+public final class Verifier {
+    private Verifier() {
+    }
+
+    /** The outcome: problems (one line each), empty when the backup is good. */
+    public record Result(List<String> problems) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    /**
+     * @param dir             the backup directory
+     * @param m               its manifest
+     * @param recountVolumes  volumes to recount through the engine (null engine or empty set: none)
+     * @param engine          the engine, or null (offline verification)
+     */
+    public static Result verify(Path dir, Manifest m, Set<String> recountVolumes, EngineClient engine) {
+        List<String> problems = new ArrayList<>();
+        for (Manifest.VolumeArchive a : m.volumes) {
+            String what = a.name != null ? "volume " + a.name : "container " + a.container + ":" + a.path;
+            try {
+                Path f = inside(dir, a.archive);
+                Checked c = readArchive(f);
+                if (!c.sha256.equals(a.sha256)) {
+                    problems.add(what + ": checksum mismatch (" + a.archive + ")");
+                    continue;
+                }
+                if (c.fileBytes != a.archiveBytes) {
+                    problems.add(what + ": archive size " + c.fileBytes + " != " + a.archiveBytes);
+                    continue;
+                }
+                if (c.stats.entries() != a.entries || c.stats.contentBytes() != a.contentBytes) {
+                    problems.add(what + ": archive holds " + c.stats.entries() + " entries / " + c.stats.contentBytes()
+                            + " bytes, expected " + a.entries + " / " + a.contentBytes);
+                    continue;
+                }
+                if (a.engineSizeBytes > 0 && a.entries == 0) {
+                    problems.add(what + ": empty archive for a non-empty volume (" + Sizes.human(a.engineSizeBytes) + ")");
+                    continue;
+                }
+                if (engine != null && a.name != null && recountVolumes != null && recountVolumes.contains(a.name)) {
+                    TarStats live;
+                    try (InputStream in = engine.readVolume(a.name, engine.carrierImage(List.of()))) {
+                        live = TarStats.count(in);
+                    }
+                    if (live.entries() != a.entries) {
+                        problems.add(what + ": the volume has " + live.entries() + " entries, the archive " + a.entries);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                problems.add(what + ": " + BackupRunner.reason(e));
+            }
+        }
+        for (Manifest.Dump d : m.dumps) {
+            try {
+                Path f = inside(dir, d.file);
+                String sha;
+                long size;
+                try (InputStream in = Files.newInputStream(f)) {
+                    MessageDigest md = sha256();
+                    DigestInputStream din = new DigestInputStream(new BufferedInputStream(in, 64 * 1024), md);
+                    size = din.transferTo(java.io.OutputStream.nullOutputStream());
+                    sha = HexFormat.of().formatHex(md.digest());
+                }
+                if (!sha.equals(d.sha256) || size != d.bytes) {
+                    problems.add("dump of " + d.container + ": checksum or size mismatch (" + d.file + ")");
+                    continue;
+                }
+                if (d.file.endsWith(".sql.gz")) {
+                    try (InputStream in = new GZIPInputStream(Files.newInputStream(f), 64 * 1024)) {
+                        in.transferTo(java.io.OutputStream.nullOutputStream());
+                    }
+                }
+                if (size == 0) {
+                    problems.add("dump of " + d.container + ": empty");
+                }
+            } catch (IOException | RuntimeException e) {
+                problems.add("dump of " + d.container + ": " + BackupRunner.reason(e));
+            }
+        }
+        return new Result(problems);
+    }
+
+    /** A path named by a manifest, refused when it would leave the backup directory. */
+    static Path inside(Path dir, String rel) throws IOException {
+        if (rel == null) {
+            throw new IOException("missing file name in manifest");
+        }
+        Path p = dir.resolve(rel).normalize();
+        if (!p.startsWith(dir.normalize()) || Files.isSymbolicLink(p)) {
+            throw new IOException("manifest names a file outside the backup: " + rel);
+        }
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("missing file " + rel);
+        }
+        return p;
+    }
+
+    record Checked(String sha256, long fileBytes, TarStats stats) {
+    }
+
+    static Checked readArchive(Path f) throws IOException {
+        MessageDigest md = sha256();
+        try (InputStream raw = Files.newInputStream(f);
+                CountingIn counted = new CountingIn(new DigestInputStream(new BufferedInputStream(raw, 64 * 1024), md));
+                GZIPInputStream gz = new GZIPInputStream(counted, 64 * 1024)) {
+            TarStats stats = TarStats.count(gz);
+            // Anything after the gzip member would be unchecked data: read it through the digest too.
+            counted.transferTo(java.io.OutputStream.nullOutputStream());
+            return new Checked(HexFormat.of().formatHex(md.digest()), counted.count, stats);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class CountingIn extends java.io.FilterInputStream {
+        long count;
+
+        CountingIn(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            // Read through, so that skipped bytes are digested and counted too.
+            byte[] buf = new byte[(int) Math.min(Math.max(n, 1), 8192)];
+            long done = 0;
+            while (done < n) {
+                int r = read(buf, 0, (int) Math.min(buf.length, n - done));
+                if (r < 0) {
+                    break;
+                }
+                done += r;
+            }
+            return done;
+        }
+    }
+}
