@@ -5,6 +5,7 @@ import dev.composeguard.exec.RealComposeFinder;
 import dev.composeguard.lint.Colors;
 import dev.composeguard.lint.Lint;
 import dev.composeguard.lint.LintConfig;
+import dev.composeguard.lint.LoadErrors;
 import dev.composeguard.lint.Linter;
 import dev.composeguard.lint.Report;
 import dev.composeguard.lint.Severity;
@@ -59,7 +60,14 @@ public final class LintCommand implements Callable<Integer> {
         try {
             project = Projects.load(ctx, compose.toGlobalOptions(), flavor());
         } catch (ProjectLoadException e) {
-            throw new GuardException(ExitCodes.USAGE, e.oneLine());
+            var findings = LoadErrors.asFindings(e, ctx.cwd());
+            if (findings.isEmpty()) {
+                throw new GuardException(ExitCodes.USAGE, e.oneLine());
+            }
+            Linter.Result r = new Linter.Result(findings, 0, java.util.List.of(), null);
+            new Report(ctx.cwd(), null, ctx.env().get("COMPOSE_GUARD_DOCS_URL"), GuardCli.version())
+                    .write(r, fmt, ctx.out(), color(fmt));
+            return r.failsAt(threshold) ? ExitCodes.FINDINGS : ExitCodes.OK;
         }
         Linter.Result result;
         try {
@@ -67,16 +75,19 @@ public final class LintCommand implements Callable<Integer> {
         } catch (LintConfig.ConfigException e) {
             throw new GuardException(ExitCodes.USAGE, e.getMessage());
         }
-        String ansiValue = ansi != null ? ansi : ctx.invocation().global().ansi();
-        boolean color = fmt == Report.Format.TEXT
-                && Colors.enabled(ctx.env(), ansiValue, ctx.out() == System.out && System.console() != null);
         new Report(ctx.cwd(), project.name().value(), ctx.env().get("COMPOSE_GUARD_DOCS_URL"), GuardCli.version())
-                .write(result, fmt, ctx.out(), color);
+                .write(result, fmt, ctx.out(), color(fmt));
         if (!result.ruleFailures().isEmpty()) {
             ctx.say("lint rule(s) failed: " + String.join(", ", result.ruleFailures()) + " (a bug; please report it)");
             return ExitCodes.INTERNAL;
         }
         return result.failsAt(threshold) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    private boolean color(Report.Format fmt) {
+        String ansiValue = ansi != null ? ansi : ctx.invocation().global().ansi();
+        return fmt == Report.Format.TEXT
+                && Colors.enabled(ctx.env(), ansiValue, ctx.out() == System.out && System.console() != null);
     }
 
     /** The real compose's loading rules when one is installed; compose v2's otherwise (CI without compose). */

@@ -15,6 +15,9 @@ public final class Paths {
         if (cwd != null && p.isAbsolute() && cwd.isAbsolute()) {
             try {
                 String r = cwd.relativize(p.normalize()).toString();
+                if (r.startsWith("../../")) {
+                    return p.normalize().toString(); // far away: the absolute path reads better
+                }
                 return r.isEmpty() ? "." : r;
             } catch (IllegalArgumentException e) {
                 return p.toString();

@@ -22,7 +22,10 @@ final class Fixtures {
     }
 
     static Path copy(String name, Path to) {
-        Path from = resource("lint-fixtures/" + name);
+        return copyDir(resource("lint-fixtures/" + name), to);
+    }
+
+    static Path copyDir(Path from, Path to) {
         try (Stream<Path> s = Files.walk(from)) {
             s.forEach(p -> {
                 Path t = to.resolve(from.relativize(p).toString());

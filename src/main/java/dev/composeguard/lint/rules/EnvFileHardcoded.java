@@ -62,8 +62,8 @@ public final class EnvFileHardcoded implements Rule {
                 if (!seen.add(ref.source() + "|" + p)) {
                     continue;
                 }
-                if (selected.contains(p)) {
-                    continue;
+                if (selected.contains(p) || (!ref.required() && !ctx.exists(p))) {
+                    continue; // the selected file itself, or an optional file that is not there: nothing wrong is read
                 }
                 String fileEnv = Environments.ofPath(p);
                 String written = ref.rawPath() == null ? ctx.rel(p) : ref.rawPath();

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +32,14 @@ public final class PlaintextSecret implements Rule {
     private static final Set<String> HARMLESS = Set.of("yes", "no", "true", "false", "on", "off", "0", "1", "none",
             "null", "empty", "disabled", "enabled");
     private static final Pattern URL_WITH_PASSWORD = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s:@]*:[^@\\s/]+@");
+
+    /** {@code ${VAR:-literal}} or {@code ${VAR-literal}}: group 1 the variable, 2 the operator, 3 the default. */
+    private static final Pattern LITERAL_DEFAULT = Pattern.compile("^\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:?-)([^}$]+)}$");
+
+    private static boolean unset(LintContext ctx, String var, String op) {
+        String v = ctx.project().environment().get(var);
+        return v == null || (op.equals(":-") && v.isEmpty());
+    }
 
     @Override
     public String code() {
@@ -65,6 +74,14 @@ public final class PlaintextSecret implements Rule {
         for (Service s : ctx.project().activeServices()) {
             for (EnvVar e : s.environment()) {
                 if (!e.isLiteral()) {
+                    Matcher d = LITERAL_DEFAULT.matcher(e.rawValue() == null ? "" : e.rawValue().strip());
+                    if (d.matches() && secretKey(e.key()) && !HARMLESS.contains(d.group(3).toLowerCase(Locale.ROOT))
+                            && unset(ctx, d.group(1), d.group(2)) && seen.add(e.source() + "|" + e.key())) {
+                        out.add(finding(Severity.WARNING, e.source(), "service " + s.name() + ": " + e.key()
+                                + " falls back to a literal default written in the compose file, because "
+                                + d.group(1) + " is not set (value not shown)",
+                                "write ${" + d.group(1) + ":?set " + d.group(1) + "} so a deploy without the secret fails"));
+                    }
                     continue;
                 }
                 String raw = e.rawValue().strip();

@@ -46,8 +46,8 @@ public final class VolumeNameUnpinned implements Rule {
         Set<String> seen = new HashSet<>();
         for (Service s : ctx.project().activeServices()) {
             StatefulImages.Kind k = StatefulImages.of(s);
-            if (k == null) {
-                continue;
+            if (k == null || k.cacheLike()) {
+                continue; // a cache (redis) that starts empty after a rename is not data loss
             }
             // The merged mounts, and each loaded file's own: a volume that holds the data when the base file is
             // deployed alone counts even when this selection's override binds the path elsewhere (CG105 says so).
