@@ -79,10 +79,10 @@ public final class Handoff {
      * Hands over, then runs {@code after} with compose's exit code (post-run hooks such as the deploy ledger).
      * Under the launcher the JVM writes a {@code run <shift> <path>} verdict and returns at once: the launcher runs
      * compose as a child and re-invokes the guard with {@code COMPOSE_GUARD_POST_RC=<code>}, which reaches the
-     * hook through {@code GuardedCall.afterCompose}. In-process, compose runs as a child and {@code after} is
-     * applied to its exit code here; its result is the call's exit code.
+     * hook through {@code GuardedCall.afterCompose}. In-process, compose runs as a child in {@code cwd} with
+     * exactly {@code env}, and {@code after} is applied to its exit code here; its result is the call's exit code.
      */
-    public static int runThen(Invocation inv, RealCompose real, Map<String, String> env,
+    public static int runThen(Invocation inv, RealCompose real, Map<String, String> env, java.nio.file.Path cwd,
             java.util.function.IntUnaryOperator after) {
         int shift = shiftFor(inv, real);
         String fd = env.get("COMPOSE_GUARD_VERDICT_FD");
@@ -93,7 +93,7 @@ public final class Handoff {
         List<String> cmd = new ArrayList<>();
         cmd.add(real.path().toString());
         cmd.addAll(inv.argv().subList(shift, inv.argv().size()));
-        return after.applyAsInt(runChild(cmd, inv.pluginMode() && real.plugin()));
+        return after.applyAsInt(runChild(cmd, inv.pluginMode() && real.plugin(), cwd, env));
     }
 
     private static void writeVerdict(String fd, String verdict) {
@@ -109,7 +109,22 @@ public final class Handoff {
 
     /** Runs compose as a child process sharing our stdio; used when no launcher can exec it for us. */
     static int runChild(List<String> cmd, boolean keepPluginEnv) {
+        return runChild(cmd, keepPluginEnv, null, null);
+    }
+
+    /**
+     * Like {@link #runChild(List, boolean)}, in {@code cwd} with exactly the call's environment {@code env} when
+     * given (in-process calls whose working directory and environment are not the JVM's: embedded use, tests).
+     */
+    static int runChild(List<String> cmd, boolean keepPluginEnv, java.nio.file.Path cwd, Map<String, String> env) {
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        if (cwd != null) {
+            pb.directory(cwd.toFile());
+        }
+        if (env != null) {
+            pb.environment().clear();
+            pb.environment().putAll(env);
+        }
         pb.environment().put("COMPOSE_GUARD_HANDOFF", "1");
         if (!keepPluginEnv) {
             pb.environment().remove("DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND");

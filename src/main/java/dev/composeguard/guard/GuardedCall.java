@@ -46,7 +46,7 @@ public final class GuardedCall {
         }
         if (dev.composeguard.ledger.DriftCheck.wantsAfterCompose(call)) {
             // Post-run hooks (the deploy ledger after up): the launcher runs compose and calls us back.
-            return Handoff.runThen(call.invocation(), real, call.env(), rc -> afterCompose(call, rc));
+            return Handoff.runThen(call.invocation(), real, call.env(), call.cwd(), rc -> afterCompose(call, rc));
         }
         return Handoff.run(call.invocation(), real, call.env());
     }

@@ -19,7 +19,7 @@ class HandoffRunThenTest {
                 CommandKind.GUARDED);
         RealCompose real = new RealCompose(Path.of("/bin/sh"), false, "test");
         AtomicInteger seen = new AtomicInteger(-1);
-        int rc = Handoff.runThen(inv, real, Map.of(), code -> {
+        int rc = Handoff.runThen(inv, real, Map.of(), Path.of("/"), code -> {
             seen.set(code);
             return code;
         });
