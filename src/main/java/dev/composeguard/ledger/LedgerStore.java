@@ -46,19 +46,7 @@ public final class LedgerStore {
         if (explicit != null && !explicit.isEmpty()) {
             return new LedgerStore(Path.of(explicit));
         }
-        return new LedgerStore(backupDir(env).resolve("ledger"));
-    }
-
-    static Path backupDir(Map<String, String> env) {
-        String b = env.get("COMPOSE_GUARD_BACKUP_DIR");
-        if (b != null && !b.isEmpty()) {
-            return Path.of(b);
-        }
-        if ("root".equals(System.getProperty("user.name"))) {
-            return Path.of("/var/backups/compose-guard");
-        }
-        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-        return Path.of(home, ".local", "share", "compose-guard", "backups");
+        return new LedgerStore(dev.composeguard.backup.BackupStore.location(env).resolve("ledger"));
     }
 
     public Path dir() {
