@@ -1,16 +1,44 @@
 package dev.composeguard.cli;
 
+import dev.composeguard.backup.BackupStore;
+import dev.composeguard.backup.Manifest;
+import dev.composeguard.backup.Restorer;
+import dev.composeguard.engine.EngineClient;
+import dev.composeguard.engine.Engines;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code compose-guard restore}: not implemented yet. */
-@Command(name = "restore", mixinStandardHelpOptions = true, description = "Not implemented yet.")
+/** {@code compose-guard restore BACKUP [--volume NAME]… [--to NEW_NAME] [--dry-run]}. */
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        description = {"Restore volumes from a backup taken by compose-guard.",
+                "Into the volume of the same engine name (recreated with its original driver, options and labels) or,"
+                        + " with --to, into a new volume. The archive is verified and every entry checked (no absolute"
+                        + " paths, no .., no device files, no links leaving the volume) before anything is written.",
+                "A non-empty target is replaced only after typing the project name (or COMPOSE_GUARD_CONFIRM)."})
 public final class RestoreCommand implements Callable<Integer> {
     private final CallContext ctx;
 
     @Mixin
     ComposeOptions compose = new ComposeOptions();
+
+    @Parameters(index = "0", paramLabel = "BACKUP", description = "Backup id (directory name under the backup "
+            + "location) or path to its directory.")
+    String backup;
+
+    @Option(names = "--volume", paramLabel = "NAME", description = "Restore only this volume (engine name in the "
+            + "backup; repeatable). Default: every volume in the backup.")
+    List<String> volumes = new ArrayList<>();
+
+    @Option(names = "--to", paramLabel = "NEW_NAME", description = "Restore into this volume instead (one volume only).")
+    String to;
+
+    @Option(names = "--dry-run", description = "Show what would be done; change nothing.")
+    boolean dryRun;
 
     public RestoreCommand(CallContext ctx) {
         this.ctx = ctx;
@@ -18,7 +46,65 @@ public final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ctx.say("restore is not implemented yet");
-        return ExitCodes.INTERNAL;
+        BackupStore store = BackupStore.fromEnv(ctx.env());
+        BackupStore.StoredBackup b = store.find(backup);
+        if (b == null) {
+            throw new GuardException(ExitCodes.USAGE, "no backup " + backup + " (looked in " + store.root() + ")");
+        }
+        List<Manifest.VolumeArchive> chosen = new ArrayList<>();
+        for (Manifest.VolumeArchive a : b.manifest().volumes) {
+            if (volumes.isEmpty() ? a.name != null : volumes.contains(a.name)) {
+                chosen.add(a);
+            }
+        }
+        for (String v : volumes) {
+            if (chosen.stream().noneMatch(a -> v.equals(a.name))) {
+                throw new GuardException(ExitCodes.USAGE, "backup " + b.id() + " holds no volume " + v);
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw new GuardException(ExitCodes.USAGE, "backup " + b.id() + " holds no volume archive");
+        }
+        if (to != null && chosen.size() != 1) {
+            throw new GuardException(ExitCodes.USAGE, "--to needs exactly one volume (use --volume NAME)");
+        }
+        if (!b.manifest().verified) {
+            throw new GuardException(ExitCodes.BACKUP_FAILED, "backup " + b.id() + " was never verified; refusing");
+        }
+        try (EngineClient engine = Engines.connect(ctx.env())) {
+            Restorer r = new Restorer(engine, ctx::say);
+            List<Restorer.Step> steps = new ArrayList<>();
+            for (Manifest.VolumeArchive a : chosen) {
+                steps.add(r.prepare(b, a, to));
+            }
+            List<String> plan = new ArrayList<>();
+            plan.add("restore from " + b.dir() + " (project " + b.manifest().project + ", taken " + b.manifest().createdAt
+                    + "):");
+            for (Restorer.Step s : steps) {
+                plan.add("  " + s.archive().archive + " (" + s.archive().entries + " entries) -> volume " + s.target()
+                        + (!s.exists() ? " (new)" : s.overwrites() ? " (REPLACES " + s.existingEntries()
+                                + " existing entries)" : " (exists, empty)")
+                        + (s.usedBy().isEmpty() ? "" : " used by " + String.join(", ", s.usedBy())));
+            }
+            if (dryRun) {
+                plan.forEach(l -> ctx.err().println("compose-guard: " + l));
+                ctx.say("dry run: nothing was changed");
+                return ExitCodes.OK;
+            }
+            boolean overwrite = steps.stream().anyMatch(Restorer.Step::overwrites);
+            boolean confirmed = false;
+            if (overwrite) {
+                confirmed = dev.composeguard.prompt.Confirm.confirm(ctx, String.join("\n", plan), b.manifest().project);
+                if (!confirmed) {
+                    throw new GuardException(ExitCodes.REFUSED, "not confirmed; nothing was restored");
+                }
+            } else {
+                plan.forEach(l -> ctx.err().println("compose-guard: " + l));
+            }
+            for (Restorer.Step s : steps) {
+                r.restore(b, s, confirmed);
+            }
+        }
+        return ExitCodes.OK;
     }
 }

@@ -331,11 +331,22 @@ public final class DockerJavaEngine implements EngineClient {
         if (imageExists(EMPTY_CARRIER)) {
             return EMPTY_CARRIER;
         }
-        // A 0-byte image: an empty tar (two zero blocks) imported locally. Nothing is pulled.
+        // A 0-byte image: a tar holding only the (empty) mount point directory, imported locally. Nothing is pulled.
         try {
             int colon = EMPTY_CARRIER.lastIndexOf(':');
-            docker.createImageCmd(EMPTY_CARRIER.substring(0, colon), new ByteArrayInputStream(new byte[1024]))
-                    .withTag(EMPTY_CARRIER.substring(colon + 1)).exec();
+            var req = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.POST)
+                    .path("/images/create?fromSrc=-&repo=" + EMPTY_CARRIER.substring(0, colon) + "&tag="
+                            + EMPTY_CARRIER.substring(colon + 1))
+                    .putHeader("Content-Type", "application/x-tar")
+                    .bodyBytes(emptyRootTar()).build();
+            try (DockerHttpClient.Response resp = http.execute(req)) {
+                String body = new String(resp.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (resp.getStatusCode() / 100 != 2 || body.contains("\"error")) {
+                    throw new IllegalStateException("HTTP " + resp.getStatusCode() + ": " + body.trim());
+                }
+            }
+        } catch (IOException e) {
+            throw new EngineUnavailableException("cannot create the carrier image " + EMPTY_CARRIER + ": " + oneLine(e), e);
         } catch (RuntimeException e) {
             throw fail("cannot create the carrier image " + EMPTY_CARRIER, e);
         }
@@ -343,6 +354,21 @@ public final class DockerJavaEngine implements EngineClient {
             throw new EngineUnavailableException("the carrier image " + EMPTY_CARRIER + " was not created", null);
         }
         return EMPTY_CARRIER;
+    }
+
+    /** A tar with one entry: the directory helpers mount volumes on. */
+    static byte[] emptyRootTar() {
+        var buf = new java.io.ByteArrayOutputStream();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(buf)) {
+            TarArchiveEntry dir = new TarArchiveEntry(MOUNT.substring(1) + "/");
+            dir.setMode(040755);
+            tar.putArchiveEntry(dir);
+            tar.closeArchiveEntry();
+            tar.finish();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return buf.toByteArray();
     }
 
     private String createHelper(String volumeName, String carrierImage, boolean readOnly, String purpose) {

@@ -11,6 +11,7 @@ import dev.composeguard.project.ComposeFlavor;
 import dev.composeguard.project.Project;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Docker;
+import dev.composeguard.testsupport.GuardRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -114,9 +115,11 @@ class DownVolumesIT {
     }
 
     @Test
-    void rightConsentTakesAVerifiedBackupThenComposeRemovesTheVolume() throws Exception {
+    void rightConsentTakesAVerifiedBackupThenComposeRemovesTheVolumeAndRestoreBringsItBack() throws Exception {
         String before = GuardHarness.snapshot(volume);
-        GuardHarness g = downV(env("COMPOSE_GUARD_CONFIRM", name), "-v");
+        // Through the whole CLI: argv parsing, the real project loader, the steps, the hand-over to docker-compose.
+        GuardRun g = GuardRun.in(dir, env("COMPOSE_GUARD_CONFIRM", name), "-f",
+                dir.resolve("docker-compose.yml").toString(), "-p", name, "down", "--volumes");
         assertEquals(0, g.exitCode, g.toString());
         assertFalse(Docker.volumeExists(volume), "compose removed the volume");
         var list = new BackupStore(backups).list();
@@ -141,5 +144,30 @@ class DownVolumesIT {
         }
         // no helper container is left behind
         assertEquals("", Docker.docker("ps", "-aq", "--filter", "label=dev.compose-guard.helper").stdout().trim());
+
+        // restore: byte-identical files, modes, owners, symlinks; original labels
+        GuardRun dry = GuardRun.in(dir, env(), "restore", b.id(), "--dry-run");
+        assertEquals(0, dry.exitCode, dry.toString());
+        assertFalse(Docker.volumeExists(volume), "dry run changes nothing");
+        GuardRun r = GuardRun.in(dir, env(), "restore", b.id());
+        assertEquals(0, r.exitCode, r.toString());
+        assertEquals(before, GuardHarness.snapshot(volume));
+        String labels = Docker.docker("volume", "inspect", "-f", "{{json .Labels}}", volume).stdout();
+        assertTrue(labels.contains("\"com.docker.compose.project\":\"" + name + "\""), labels);
+
+        // a non-empty target is refused without consent; --to restores into a new volume
+        GuardRun again = GuardRun.in(dir, env(), "restore", b.id());
+        assertEquals(ExitCodes.REFUSED, again.exitCode, again.toString());
+        String copy = name + "_copy";
+        try {
+            GuardRun to = GuardRun.in(dir, env(), "restore", b.id(), "--volume", volume, "--to", copy);
+            assertEquals(0, to.exitCode, to.toString());
+            assertEquals(before, GuardHarness.snapshot(copy));
+            GuardRun over = GuardRun.in(dir, env("COMPOSE_GUARD_CONFIRM", name), "restore", b.id(), "--to", copy);
+            assertEquals(0, over.exitCode, over.toString());
+            assertEquals(before, GuardHarness.snapshot(copy));
+        } finally {
+            Docker.docker("volume", "rm", "-f", copy);
+        }
     }
 }
