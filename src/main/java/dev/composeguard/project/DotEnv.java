@@ -109,7 +109,11 @@ final class DotEnv {
                 throw error(keyLine, keyCol, "key cannot contain a space");
             }
             if (flavor == ComposeFlavor.V1 && sep == ':') {
-                throw error(keyLine, keyCol, "python-dotenv could not parse statement (v1 has no KEY: VALUE syntax)");
+                // python-dotenv warns "could not parse statement" and skips the line
+                while (pos < n && src.charAt(pos) != '\n') {
+                    pos++;
+                }
+                continue;
             }
             if (sep == 0 || sep == '\n') {
                 // bare KEY: inherited from the environment, else left unset

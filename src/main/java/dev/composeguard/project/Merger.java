@@ -14,7 +14,15 @@ import java.util.TreeMap;
  * removes what earlier files set, {@code !override} replaces it without merging.
  */
 final class Merger {
-    private Merger() {
+    /** docker-compose 1.x keyed volumes by the target as written (no path cleaning). */
+    private final boolean rawTargets;
+
+    private Merger(boolean rawTargets) {
+        this.rawTargets = rawTargets;
+    }
+
+    static Merger of(ComposeFlavor flavor) {
+        return new Merger(flavor == ComposeFlavor.V1);
     }
 
     private static final Set<String> REPLACED = Set.of("command", "entrypoint");
@@ -25,11 +33,19 @@ final class Merger {
 
     /** Merges {@code over} into {@code base} (both top-level compose mappings); returns the result (base, mutated). */
     static YMap mergeTop(YMap base, YMap over) throws ProjectLoadException {
+        return new Merger(false).top(base, over);
+    }
+
+    YMap top(YMap base, YMap over) throws ProjectLoadException {
         return (YMap) merge(base, over, new String[0]);
     }
 
     /** Merges two service mappings (used by extends, base first). */
     static YMap mergeService(YMap base, YMap over, String name) throws ProjectLoadException {
+        return new Merger(false).service(base, over, name);
+    }
+
+    YMap service(YMap base, YMap over, String name) throws ProjectLoadException {
         return (YMap) merge(base, over, new String[] {"services", name});
     }
 
@@ -54,7 +70,7 @@ final class Merger {
         }
     }
 
-    private static YNode merge(YNode base, YNode over, String[] p) throws ProjectLoadException {
+    private YNode merge(YNode base, YNode over, String[] p) throws ProjectLoadException {
         if (over.tag == YNode.Tag.OVERRIDE) {
             YNode c = over.copy();
             stripResets(c);
@@ -199,7 +215,7 @@ final class Merger {
     }
 
     /** Uniqueness after a merge: a later entry with the same key replaces the earlier one in place. */
-    static YSeq unique(YSeq seq, String field) {
+    YSeq unique(YSeq seq, String field) {
         LinkedHashMap<String, YNode> byKey = new LinkedHashMap<>();
         List<YNode> keyless = new ArrayList<>();
         for (YNode item : seq.items) {
@@ -216,10 +232,10 @@ final class Merger {
         return seq;
     }
 
-    private static String uniqueKey(YNode item, String field) {
+    private String uniqueKey(YNode item, String field) {
         switch (field) {
             case "volumes":
-                return volumeTarget(item);
+                return rawTargets ? rawVolumeTarget(item) : volumeTarget(item);
             case "devices":
                 if (item instanceof YScalar s && s.value() != null) {
                     String[] parts = s.value().split(":");
@@ -271,6 +287,17 @@ final class Merger {
                 }
                 return null;
         }
+    }
+
+    static String rawVolumeTarget(YNode item) {
+        if (item instanceof YScalar s && s.value() != null) {
+            try {
+                return VolumeSpec.parse(s.value()).target();
+            } catch (IllegalArgumentException e) {
+                return s.value();
+            }
+        }
+        return item instanceof YMap m ? m.string("target") : null;
     }
 
     static String volumeTarget(YNode item) {

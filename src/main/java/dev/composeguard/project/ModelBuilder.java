@@ -49,6 +49,15 @@ final class ModelBuilder {
         List<EnvFileRef> envFiles = envFiles(name, m.get("env_file"));
         List<EnvVar> env = environment(m.get("environment"));
         List<Mount> mounts = mounts(name, m.get("volumes"));
+        if (flavor == ComposeFlavor.V1) {
+            java.util.Set<String> targets = new java.util.HashSet<>();
+            for (Mount mt : mounts) {
+                if (!targets.add(mt.target())) {
+                    throw new ProjectLoadException(mt.declared(), "Duplicate mount points in service \"" + name
+                            + "\": " + mt.target());
+                }
+            }
+        }
         List<String> profiles = new ArrayList<>();
         if (m.get("profiles") instanceof YSeq ps) {
             for (YNode p : ps.items) {

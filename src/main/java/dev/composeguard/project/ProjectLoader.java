@@ -37,10 +37,12 @@ public final class ProjectLoader {
     private final Set<String> warnedUnset = new LinkedHashSet<>();
     private final Map<Path, YMap> extendsCache = new HashMap<>();
     private Map<String, String> interpEnv;
+    private final Merger merger;
 
     private ProjectLoader(LoadRequest req) {
         this.req = req;
         this.flavor = req.flavor() == null ? ComposeFlavor.V2 : req.flavor();
+        this.merger = Merger.of(flavor);
     }
 
     public static Project load(LoadRequest request) throws ProjectLoadException {
@@ -188,7 +190,7 @@ public final class ProjectLoader {
                     Merger.stripResets(tree);
                     model = tree;
                 } else {
-                    model = Merger.mergeTop(model, tree);
+                    model = merger.top(model, tree);
                 }
             }
         }
@@ -223,7 +225,7 @@ public final class ProjectLoader {
             name = new ProjectName(name.value(), name.origin(), name.source(), all);
         }
         return new Project(name, workingDir, flavor, files, envFiles, finalServices, volumes, active,
-                new Environment(env, origins), layers, unsetUses, warnings);
+                new Environment(env, origins), layers, unsetUses, new ArrayList<>(new LinkedHashSet<>(warnings)));
     }
 
     private record MainFile(ComposeFile file, List<YMap> docs) {
@@ -549,7 +551,7 @@ public final class ProjectLoader {
                     YMap t = applyInclude(doc, pd, incVars, next);
                     applyExtends(t, p);
                     Merger.stripResets(t);
-                    acc = acc == null ? t : Merger.mergeTop(acc, t);
+                    acc = acc == null ? t : merger.top(acc, t);
                 }
             }
         }
@@ -572,7 +574,7 @@ public final class ProjectLoader {
         if (incSrc == null) {
             return tree;
         }
-        return Merger.mergeTop(acc, tree);
+        return merger.top(acc, tree);
     }
 
     private static void collectScalars(YNode n, List<YScalar> out) {
@@ -652,7 +654,7 @@ public final class ProjectLoader {
         svc.remove("extends");
         base.remove("extends");
         Merger.stripResets(base);
-        YMap merged = Merger.mergeService(base, svc, name);
+        YMap merged = merger.service(base, svc, name);
         services.entries.put(name, merged);
         return merged;
     }
@@ -673,7 +675,7 @@ public final class ProjectLoader {
             doc.remove("include"); // an extends base's include is skipped
             interpolateTree(doc, "", interpEnv);
             resolvePaths(doc, bf.getParent());
-            all = all == null ? doc : Merger.mergeTop(all, doc);
+            all = all == null ? doc : merger.top(all, doc);
         }
         if (all == null) {
             all = new YMap(Source.of(bf));

@@ -9,7 +9,7 @@ final class Summary {
     }
 
     static String rel(String s, Path dir) {
-        return s.replace(dir.toString(), ".");
+        return s.replace(dir.toString(), ".").replace(dir.getParent().toString(), "..");
     }
 
     static String of(Project p, Path dir) {
@@ -72,7 +72,7 @@ final class Summary {
                 } else if (m.isAnonymousVolume()) {
                     b.append("<anonymous>");
                 } else {
-                    b.append(m.source());
+                    b.append(m.source() == null ? "<none>" : m.source());
                 }
                 b.append(" -> ").append(m.target()).append(m.readOnly() ? " ro" : "").append(" @")
                         .append(m.declared()).append('\n');
