@@ -479,16 +479,13 @@ public final class DriftRules {
                     }
                 } else if (m.isNamedVolume()) {
                     String vol = engineName(p, m);
-                    boolean empty = e.volume(vol).isEmpty() || e.usage(vol).isEmpty();
-                    if (!empty) {
-                        continue;
-                    }
                     for (EngineContainer c : olds) {
                         ContainerMount cm = at(c, m.target());
                         if (cm == null || !"bind".equals(cm.type()) || cm.source() == null) {
                             continue;
                         }
-                        if (isNonEmptyDir(Path.of(cm.source()))) {
+                        // Only now ask for the volume's usage: walking every data volume on every up is too slow.
+                        if (isNonEmptyDir(Path.of(cm.source())) && (e.volume(vol).isEmpty() || e.usage(vol).isEmpty())) {
                             out.add(takeover(s, m, "named volume " + vol + " (missing or empty)", "bind mount "
                                     + cm.source() + " (holds files, mounted there by " + c.name() + ")"));
                             break;
