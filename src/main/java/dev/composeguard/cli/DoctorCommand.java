@@ -1,5 +1,6 @@
 package dev.composeguard.cli;
 
+import dev.composeguard.backup.BackupStore;
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.exec.ComposeVersion;
 import dev.composeguard.exec.RealCompose;
@@ -18,9 +19,12 @@ import dev.composeguard.lint.Severity;
 import dev.composeguard.project.ComposeFlavor;
 import dev.composeguard.project.Project;
 import dev.composeguard.project.ProjectLoadException;
+import dev.composeguard.project.Volume;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -240,10 +244,43 @@ public final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    /** Hook for {@code backups check} (the backup flow); reported as skipped until its API is on main. */
+    /**
+     * The newest verified backup of each data volume of the project (the backup store's manifests). Volumes without
+     * one make the check WARN. {@code compose-guard backups check} has the full policy.
+     */
     private void backupsCheck(Project project) {
-        checks.add(new Check("backups", Status.SKIPPED, "backups check is not available in this build"
-                + " (run compose-guard backups check)"));
+        if (project == null) {
+            checks.add(new Check("backups", Status.SKIPPED, "needs the project"));
+            return;
+        }
+        try {
+            BackupStore store = BackupStore.fromEnv(ctx.env());
+            List<String> missing = new ArrayList<>();
+            List<String> have = new ArrayList<>();
+            for (Volume v : project.volumesOfActiveServices(false)) {
+                if (v.external()) {
+                    continue;
+                }
+                Instant newest = store.newestVerified(v.engineName());
+                if (newest == null) {
+                    missing.add(v.engineName());
+                } else {
+                    long hours = Duration.between(newest, Instant.now()).toHours();
+                    have.add(v.engineName() + " " + (hours < 48 ? hours + " h" : hours / 24 + " days") + " ago");
+                }
+            }
+            if (missing.isEmpty() && have.isEmpty()) {
+                checks.add(new Check("backups", Status.OK, "no data volumes to back up"));
+            } else if (missing.isEmpty()) {
+                checks.add(new Check("backups", Status.OK, "newest verified backups: " + String.join(", ", have)));
+            } else {
+                checks.add(new Check("backups", Status.WARN, "no verified backup of " + String.join(", ", missing)
+                        + " in " + store.root() + (have.isEmpty() ? "" : "; newest of the others: " + String.join(", ", have))
+                        + " (compose-guard backup)"));
+            }
+        } catch (RuntimeException e) {
+            checks.add(new Check("backups", Status.FAIL, "cannot read the backups: " + e.getMessage()));
+        }
     }
 
     private void printText(Project p, int code) {

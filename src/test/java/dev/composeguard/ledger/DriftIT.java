@@ -103,6 +103,16 @@ class DriftIT {
         assertEquals(before, engineState("cgit-drift-copilotos"), "the refused up created something");
         assertFalse(Docker.volumeExists(prod + "_db_data"));
 
+        GuardRun doctor = guard(env(), "doctor", "--env-file", ".env.prod", "--format", "json");
+        assertEquals(ExitCodes.FINDINGS, doctor.exitCode, doctor.toString());
+        Map<String, Object> report = Json.parseObject(doctor.out.trim());
+        assertEquals("FINDINGS", report.get("verdict"));
+        assertTrue(Json.objs(report, "findings").stream()
+                .anyMatch(f -> "CG201".equals(f.get("code")) && Boolean.TRUE.equals(f.get("blocking"))), doctor.out);
+        assertTrue(Json.objs(report, "checks").stream()
+                .anyMatch(c -> "engine".equals(c.get("name")) && "ok".equals(c.get("status"))), doctor.out);
+        assertEquals(before, engineState("cgit-drift-copilotos"), "doctor changed the engine");
+
         GuardRun wrongWord = guard(env("COMPOSE_GUARD_CONFIRM", old), "--env-file", ".env.prod", "up", "-d");
         assertEquals(ExitCodes.REFUSED, wrongWord.exitCode, wrongWord.toString());
 
