@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code docker-compose down -v} through the guard, against the real engine and the real docker-compose. */
 @Tag("it")
-class DownVolumesIT {
+public class DownVolumesIT {
     @TempDir
     Path dir;
     @TempDir
@@ -35,7 +35,7 @@ class DownVolumesIT {
     String volume;
     Project project;
 
-    static final String COMPOSE = """
+    public static final String COMPOSE = """
             version: "3.7"
             services:
               app:
@@ -60,7 +60,7 @@ class DownVolumesIT {
     }
 
     /** Files with odd modes and owners, a symlink, an empty dir, a nested file, a file with a space. */
-    static void fill(String volume) {
+    public static void fill(String volume) {
         Cmd.Result r = Docker.docker("run", "--rm", "--network", "none", "-v", volume + ":/data", Docker.BUSYBOX, "sh",
                 "-c", "cd /data && echo 'precious rows' > table.dat && chmod 640 table.dat && chown 999:999 table.dat"
                         + " && mkdir -p sub/empty && head -c 200000 /dev/urandom > sub/blob.bin && chmod 600 sub/blob.bin"
