@@ -19,3 +19,30 @@ if ! have compose-guard-test/busybox:1; then
     -c 'ENV PATH=/bin' -c 'CMD ["sh"]' - compose-guard-test/busybox:1 >/dev/null
   echo "built compose-guard-test/busybox:1"
 fi
+
+# Real database servers for the logical-dump tests (backup issue): Debian packages in a root filesystem made by
+# mmdebstrap from the local apt configuration, then `docker import`. No entrypoint: tests start the server with an
+# explicit command. Cached: an image that exists is kept. Set CG_DB_IMAGES=0 to skip (each takes 30-90 s).
+#   compose-guard-test/postgres:15   postgresql-15 (binaries in /usr/lib/postgresql/15/bin)
+#   compose-guard-test/mariadb:1     mariadb-server
+#   compose-guard-test/redis:1       redis-server
+build_db() {
+  local image=$1 pkgs=$2 root
+  have "$image" && return 0
+  command -v mmdebstrap >/dev/null || { echo "mmdebstrap missing: $image not built" >&2; return 0; }
+  root=$(mktemp -d)
+  if mmdebstrap --quiet --variant=apt --include="$pkgs" bookworm "$root/r.tar" >/dev/null 2>"$root/log"; then
+    docker import -c 'ENV PATH=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+      -c 'CMD ["sh"]' "$root/r.tar" "$image" >/dev/null
+    echo "built $image"
+  else
+    echo "mmdebstrap failed for $image (see below); the dump tests that need it will fail" >&2
+    tail -5 "$root/log" >&2
+  fi
+  rm -rf "$root"
+}
+if [ "${CG_DB_IMAGES:-1}" != 0 ]; then
+  build_db compose-guard-test/postgres:15 postgresql-15
+  build_db compose-guard-test/mariadb:1 mariadb-server
+  build_db compose-guard-test/redis:1 redis-server
+fi
