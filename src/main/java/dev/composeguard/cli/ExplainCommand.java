@@ -1,24 +1,382 @@
 package dev.composeguard.cli;
 
+import dev.composeguard.exec.ComposeVersion;
+import dev.composeguard.exec.RealCompose;
+import dev.composeguard.exec.RealComposeFinder;
+import dev.composeguard.project.ComposeFile;
+import dev.composeguard.project.ComposeFlavor;
+import dev.composeguard.project.EnvFile;
+import dev.composeguard.project.Mount;
+import dev.composeguard.project.NameCandidate;
+import dev.composeguard.project.Project;
+import dev.composeguard.project.ProjectLoadException;
+import dev.composeguard.project.ProjectName;
+import dev.composeguard.project.Service;
+import dev.composeguard.project.Source;
+import dev.composeguard.project.Volume;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code compose-guard explain}: not implemented yet. */
-@Command(name = "explain", mixinStandardHelpOptions = true, description = "Not implemented yet.")
+/**
+ * {@code compose-guard [compose flags] explain [compose flags] [--format text|json]}: the project as the compose
+ * that will run sees it, before a deploy: project name and where it comes from, which compose rules were modelled,
+ * the compose files in load order, the env files read, each service's data mounts with the engine volume names
+ * they resolve to, and the top-level volumes. Never prints environment values.
+ */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = {"Show the project compose will load: name and its source, files, env files, services with",
+                "their data mounts and the engine volume names they resolve to.",
+                "Compose's -f, -p, --project-directory, --env-file and --profile work before and after 'explain'.",
+                "Exit codes: 0 shown, 2 the project cannot be loaded (one line on stderr: file:line:col: message)."})
 public final class ExplainCommand implements Callable<Integer> {
     private final CallContext ctx;
 
     @Mixin
     ComposeOptions compose = new ComposeOptions();
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output format: text or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
     public ExplainCommand(CallContext ctx) {
         this.ctx = ctx;
     }
 
+    /** Which compose was found and whose rules were modelled. */
+    record Rules(ComposeFlavor flavor, String version, Path binary, String note) {
+        String describe() {
+            String who = flavor == ComposeFlavor.V1 ? "docker-compose v1 rules" : "compose v2 rules";
+            if (binary == null) {
+                return who + " (" + note + ")";
+            }
+            return who + " (" + version + " at " + binary + ")";
+        }
+    }
+
     @Override
     public Integer call() {
-        ctx.say("explain is not implemented yet");
-        return ExitCodes.INTERNAL;
+        boolean json;
+        switch (format.toLowerCase(Locale.ROOT)) {
+            case "text":
+                json = false;
+                break;
+            case "json":
+                json = true;
+                break;
+            default:
+                throw new GuardException(ExitCodes.USAGE, "unknown --format '" + format + "' (text, json)");
+        }
+        Rules rules = rules();
+        Project project;
+        try {
+            project = Projects.load(ctx, compose.toGlobalOptions(), rules.flavor());
+        } catch (ProjectLoadException e) {
+            ctx.say(e.oneLine());
+            return ExitCodes.USAGE;
+        }
+        if (json) {
+            ctx.out().print(json(project, rules));
+        } else {
+            text(project, rules, ctx.out());
+        }
+        ctx.out().flush();
+        return ExitCodes.OK;
+    }
+
+    private Rules rules() {
+        RealCompose real;
+        try {
+            real = new RealComposeFinder(ctx.env()).find();
+        } catch (RuntimeException e) {
+            return new Rules(ComposeFlavor.V2, null, null, "no real compose found: " + e.getMessage());
+        }
+        try {
+            ComposeVersion v = ComposeVersion.of(real, ctx.env());
+            return new Rules(v.flavor(), v.version(), real.path(), null);
+        } catch (RuntimeException e) {
+            return new Rules(ComposeFlavor.V2, "unknown", real.path(), null);
+        }
+    }
+
+    // ------------------------------------------------------------------ text
+
+    private String rel(Path p) {
+        if (p == null) {
+            return "-";
+        }
+        Path cwd = ctx.cwd();
+        if (p.isAbsolute() && p.startsWith(cwd) && !p.equals(cwd)) {
+            return cwd.relativize(p).toString();
+        }
+        return p.toString();
+    }
+
+    private String where(Source s) {
+        return s == null || !s.isKnown() ? "" : s.display(ctx.cwd());
+    }
+
+    static String origin(ProjectName n, CallContext ctx) {
+        switch (n.origin()) {
+            case FLAG:
+                return "-p/--project-name";
+            case SHELL_ENV:
+                return "COMPOSE_PROJECT_NAME in the shell environment";
+            case ENV_FILE:
+                return "COMPOSE_PROJECT_NAME in " + n.source().display(ctx.cwd());
+            case NAME_FIELD:
+                return "name: in " + n.source().display(ctx.cwd());
+            case DIRECTORY:
+                return "the project directory's name";
+            default:
+                return n.origin().name();
+        }
+    }
+
+    private void text(Project p, Rules rules, PrintStream out) {
+        ProjectName n = p.name();
+        out.println("Project:    " + n.value() + "  (from " + origin(n, ctx) + ")");
+        out.println("Rules:      " + rules.describe());
+        out.println("Directory:  " + p.workingDir());
+        for (NameCandidate c : n.candidates()) {
+            if (c.origin() == n.origin() && c.source().equals(n.source())) {
+                continue;
+            }
+            String place = switch (c.origin()) {
+                case FLAG -> "-p";
+                case SHELL_ENV -> "COMPOSE_PROJECT_NAME (shell)";
+                case ENV_FILE -> "COMPOSE_PROJECT_NAME in " + where(c.source());
+                case NAME_FIELD -> "name: in " + where(c.source());
+                case DIRECTORY -> "directory name";
+                case SERVICE_ENV_FILE -> "COMPOSE_PROJECT_NAME in " + where(c.source())
+                        + " (a service env_file: compose ignores it)";
+                case CONFIG -> "pinned in .compose-guard.yml";
+            };
+            out.println("  also:     " + place + " = \"" + c.value() + "\"" + (c.effective() ? " (overridden)" : ""));
+        }
+        out.println();
+        out.println("Compose files (load order):");
+        int i = 1;
+        for (ComposeFile f : p.files()) {
+            out.printf("  %d. %-40s %s%n", i++, rel(f.path()), role(f));
+        }
+        out.println();
+        out.println("Env files:");
+        if (p.envFiles().isEmpty()) {
+            out.println("  (none)");
+        }
+        for (EnvFile f : p.envFiles()) {
+            String what = switch (f.role()) {
+                case DOTENV -> "project .env";
+                case FLAG -> "--env-file (replaces .env)";
+                case SERVICE -> "service env_file, declared at " + where(f.declared());
+            };
+            out.printf("  %-42s %s%s%n", rel(f.path()), what, f.exists() ? "" : " (missing)");
+        }
+        out.println();
+        out.println("Profiles:   " + (p.activeProfiles().isEmpty() ? "(none)" : String.join(", ", p.activeProfiles())));
+        out.println();
+        out.println("Services:");
+        for (Service s : p.services().values()) {
+            StringBuilder head = new StringBuilder("  " + s.name());
+            if (!s.active()) {
+                head.append("  [inactive: profiles ").append(String.join(", ", s.profiles())).append(']');
+            }
+            if (s.image() != null) {
+                head.append("  image ").append(s.image());
+            }
+            if (s.build() != null) {
+                head.append("  build ").append(rel(pathOrNull(s.build().context())));
+                if (s.build().target() != null) {
+                    head.append(" target ").append(s.build().target());
+                }
+            }
+            out.println(head);
+            for (Mount m : s.mounts()) {
+                out.println("      " + mountText(p, m));
+            }
+        }
+        out.println();
+        out.println("Volumes:");
+        if (p.volumes().isEmpty()) {
+            out.println("  (none)");
+        }
+        for (Volume v : p.volumes().values()) {
+            String note;
+            if (v.external()) {
+                note = "external: compose never creates or removes it";
+            } else if (v.explicitName()) {
+                note = "name: pinned, the same for any project name; down -v removes it";
+            } else {
+                note = "<project>_<key>: changes with the project name; down -v removes it";
+            }
+            out.printf("  %-20s -> %-36s %s%n", v.key(), v.engineName(), note);
+        }
+        if (!p.warnings().isEmpty()) {
+            out.println();
+            out.println("Warnings (compose would print these too):");
+            for (String w : p.warnings()) {
+                out.println("  " + w);
+            }
+        }
+    }
+
+    private static Path pathOrNull(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Path.of(s);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private String mountText(Project p, Mount m) {
+        String ro = m.readOnly() ? " (read-only)" : "";
+        if (m.isNamedVolume()) {
+            Volume v = p.volumes().get(m.source());
+            String engine = v == null ? "?" : v.engineName();
+            return m.target() + "  <- volume " + m.source() + " = " + engine + (v != null && v.external() ? " (external)" : "") + ro;
+        }
+        if (m.isAnonymousVolume()) {
+            return m.target() + "  <- anonymous volume (new on every container re-creation with -V; removed by rm -v / down -v)" + ro;
+        }
+        if (m.isBind()) {
+            return m.target() + "  <- bind " + m.source() + ro;
+        }
+        return m.target() + "  <- " + m.type().name().toLowerCase(Locale.ROOT) + (m.source() == null ? "" : " " + m.source()) + ro;
+    }
+
+    private static String role(ComposeFile f) {
+        return switch (f.role()) {
+            case DISCOVERED -> "discovered";
+            case OVERRIDE -> "override (loaded automatically)";
+            case FLAG -> "-f";
+            case COMPOSE_FILE_ENV -> "COMPOSE_FILE";
+            case STDIN -> "-f - (stdin)";
+            case INCLUDE -> "include";
+            case EXTENDS -> "extends";
+        };
+    }
+
+    // ------------------------------------------------------------------ json
+
+    static String json(Project p, Rules rules) {
+        StringBuilder b = new StringBuilder(1024);
+        ProjectName n = p.name();
+        b.append("{\"project\":{\"name\":").append(q(n.value())).append(",\"origin\":").append(q(n.origin().name()))
+                .append(",\"source\":").append(src(n.source())).append(",\"candidates\":[");
+        List<NameCandidate> cs = n.candidates();
+        for (int i = 0; i < cs.size(); i++) {
+            NameCandidate c = cs.get(i);
+            b.append(i == 0 ? "" : ",").append("{\"origin\":").append(q(c.origin().name())).append(",\"value\":")
+                    .append(q(c.value())).append(",\"source\":").append(src(c.source())).append(",\"effective\":")
+                    .append(c.effective()).append('}');
+        }
+        b.append("]},\"compose\":{\"flavor\":").append(q(rules.flavor() == ComposeFlavor.V1 ? "v1" : "v2"))
+                .append(",\"version\":").append(q(rules.version())).append(",\"path\":")
+                .append(q(rules.binary() == null ? null : rules.binary().toString())).append(",\"note\":")
+                .append(q(rules.note())).append('}');
+        b.append(",\"workingDir\":").append(q(p.workingDir().toString()));
+        b.append(",\"files\":[");
+        for (int i = 0; i < p.files().size(); i++) {
+            ComposeFile f = p.files().get(i);
+            b.append(i == 0 ? "" : ",").append("{\"path\":").append(q(f.path().toString())).append(",\"role\":")
+                    .append(q(f.role().name())).append(",\"sha256\":").append(q(f.sha256())).append('}');
+        }
+        b.append("],\"envFiles\":[");
+        for (int i = 0; i < p.envFiles().size(); i++) {
+            EnvFile f = p.envFiles().get(i);
+            b.append(i == 0 ? "" : ",").append("{\"path\":").append(q(f.path().toString())).append(",\"role\":")
+                    .append(q(f.role().name())).append(",\"exists\":").append(f.exists()).append(",\"declared\":")
+                    .append(src(f.declared())).append('}');
+        }
+        b.append("],\"profiles\":[");
+        for (int i = 0; i < p.activeProfiles().size(); i++) {
+            b.append(i == 0 ? "" : ",").append(q(p.activeProfiles().get(i)));
+        }
+        b.append("],\"services\":[");
+        int si = 0;
+        for (Service s : p.services().values()) {
+            b.append(si++ == 0 ? "" : ",").append("{\"name\":").append(q(s.name())).append(",\"active\":")
+                    .append(s.active()).append(",\"profiles\":[");
+            for (int i = 0; i < s.profiles().size(); i++) {
+                b.append(i == 0 ? "" : ",").append(q(s.profiles().get(i)));
+            }
+            b.append("],\"image\":").append(q(s.image())).append(",\"build\":");
+            if (s.build() == null) {
+                b.append("null");
+            } else {
+                b.append("{\"context\":").append(q(s.build().context())).append(",\"dockerfile\":")
+                        .append(q(s.build().dockerfile())).append(",\"target\":").append(q(s.build().target()))
+                        .append(",\"targetSource\":").append(src(s.build().targetSource())).append('}');
+            }
+            b.append(",\"source\":").append(src(s.source())).append(",\"mounts\":[");
+            for (int i = 0; i < s.mounts().size(); i++) {
+                Mount m = s.mounts().get(i);
+                String kind = m.isNamedVolume() ? "named" : m.isAnonymousVolume() ? "anonymous"
+                        : m.type().name().toLowerCase(Locale.ROOT);
+                Volume v = m.isNamedVolume() ? p.volumes().get(m.source()) : null;
+                b.append(i == 0 ? "" : ",").append("{\"kind\":").append(q(kind)).append(",\"type\":")
+                        .append(q(m.type().name().toLowerCase(Locale.ROOT))).append(",\"source\":").append(q(m.source()))
+                        .append(",\"target\":").append(q(m.target())).append(",\"readOnly\":").append(m.readOnly())
+                        .append(",\"engineName\":").append(q(v == null ? null : v.engineName())).append(",\"declared\":")
+                        .append(src(m.declared())).append('}');
+            }
+            b.append("]}");
+        }
+        b.append("],\"volumes\":[");
+        int vi = 0;
+        for (Volume v : p.volumes().values()) {
+            b.append(vi++ == 0 ? "" : ",").append("{\"key\":").append(q(v.key())).append(",\"engineName\":")
+                    .append(q(v.engineName())).append(",\"external\":").append(v.external()).append(",\"pinned\":")
+                    .append(v.explicitName()).append(",\"driver\":").append(q(v.driver())).append(",\"source\":")
+                    .append(src(v.source())).append('}');
+        }
+        b.append("],\"warnings\":[");
+        for (int i = 0; i < p.warnings().size(); i++) {
+            b.append(i == 0 ? "" : ",").append(q(p.warnings().get(i)));
+        }
+        b.append("]}\n");
+        return b.toString();
+    }
+
+    private static String src(Source s) {
+        if (s == null || !s.isKnown()) {
+            return "null";
+        }
+        return "{\"file\":" + q(s.file().toString()) + ",\"line\":" + s.line() + ",\"column\":" + s.column() + "}";
+    }
+
+    /** A JSON string (or null), escaped by hand: quotes, backslashes and control characters. */
+    static String q(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
     }
 }
