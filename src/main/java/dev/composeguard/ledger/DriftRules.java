@@ -51,6 +51,7 @@ public final class DriftRules {
         final Set<String> reasons = new LinkedHashSet<>();
         String project;
         boolean strong;
+        boolean sameDirectory;
 
         Candidate(EngineVolume volume) {
             this.volume = volume;
@@ -87,6 +88,7 @@ public final class DriftRules {
                                 e.volume(n).orElse(new EngineVolume(n, "local", Map.of(), null))));
                         k.project = c.project();
                         k.strong = true;
+                        k.sameDirectory = true;
                         k.reasons.add("mounted by container " + c.name() + " from this project directory");
                     }
                 }
@@ -122,6 +124,17 @@ public final class DriftRules {
                 }
             }
             for (Candidate k : cands.values()) {
+                if (k.strong && !k.sameDirectory && k.project != null) {
+                    // A related name whose containers live in another directory is a separate deployment
+                    // (app and app-staging side by side), not data this project left behind.
+                    String otherDir = e.containersWith(EngineVolume.PROJECT_LABEL, k.project).stream()
+                            .map(c -> c.labels().get(EngineSnapshot.WORKING_DIR_LABEL))
+                            .filter(d -> d != null && !d.equals(wd)).findFirst().orElse(null);
+                    if (otherDir != null) {
+                        k.strong = false;
+                        k.reasons.add("project " + k.project + " is deployed from " + otherDir);
+                    }
+                }
                 VolumeUsage u = e.usage(k.volume.name());
                 if (u == null || u.isEmpty()) {
                     continue;

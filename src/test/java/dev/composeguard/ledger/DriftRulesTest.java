@@ -76,6 +76,18 @@ class DriftRulesTest {
     }
 
     @Test
+    void aRelatedProjectDeployedFromAnotherDirectoryIsASeparateDeploymentNotOrphanedData() {
+        Project p = outage().build();
+        FakeEngine e = new FakeEngine().volume("copilotos_mongodb_data", "copilotos", "mongodb_data", 5000)
+                .container(container("copilotos_mongodb_1", "copilotos", "mongodb", "/srv/other", "running",
+                        List.of(cvol("copilotos_mongodb_data", "/data/db")), List.of()));
+        List<DriftFinding> f = DriftRules.orphanedData(p, new EngineSnapshot(e));
+        assertEquals(1, f.size());
+        assertFalse(f.get(0).blocking());
+        assertTrue(f.get(0).message().contains("project copilotos is deployed from /srv/other"), f.get(0).message());
+    }
+
+    @Test
     void unlabelledVolumeFoundByNamingAndContainerFromSameDirectoryIsStrong() {
         Project p = new Fixtures.P(dir).name("website", NameOrigin.DIRECTORY, Source.NONE).volume("pgdata")
                 .service("db", List.of(vol("pgdata", "/var/lib/postgresql/data")), List.of(), List.of()).build();
