@@ -289,7 +289,8 @@ class RulesTest {
                 .env("MYSQL_RANDOM_ROOT_PASSWORD", "yes", t.at("compose.yaml", 7))
                 .env("TOKEN_TTL", "3600", t.at("compose.yaml", 8))
                 .env("DB_URL", "mysql://db:3306/app", t.at("compose.yaml", 9))
-                .env("KEYCLOAK_ADMIN", "admin", t.at("compose.yaml", 10))).build();
+                .env("KEYCLOAK_ADMIN", "admin", t.at("compose.yaml", 10))
+                .env("PWD", "/app", t.at("compose.yaml", 11))).build();
         assertEquals(List.of(), lint(p, "CG108"));
     }
 

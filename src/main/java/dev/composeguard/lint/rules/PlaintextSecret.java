@@ -28,7 +28,7 @@ public final class PlaintextSecret implements Rule {
                     + "|NAME|TYPE|METHOD|LIFETIME|VALIDITY|ALGORITHM|ALGO|MIN|MAX|POLICY|REQUIRED|COST|ROUNDS|USER"
                     + "|USERNAME|ID|HOST|PORT|URL_PATH|MODE|PROVIDER|BACKEND|ISSUER|AUDIENCE|SCOPE|SCOPES|STORE)$"
                     + "|^(ALLOW_EMPTY_PASSWORD|MYSQL_ALLOW_EMPTY_PASSWORD|MYSQL_RANDOM_ROOT_PASSWORD|MARIADB_ALLOW_EMPTY_ROOT_PASSWORD"
-                    + "|MARIADB_RANDOM_ROOT_PASSWORD|POSTGRES_HOST_AUTH_METHOD)$");
+                    + "|MARIADB_RANDOM_ROOT_PASSWORD|POSTGRES_HOST_AUTH_METHOD|PWD|OLDPWD)$");
     private static final Set<String> HARMLESS = Set.of("yes", "no", "true", "false", "on", "off", "0", "1", "none",
             "null", "empty", "disabled", "enabled");
     private static final Pattern URL_WITH_PASSWORD = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s:@]*:[^@\\s/]+@");
