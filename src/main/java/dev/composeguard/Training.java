@@ -47,7 +47,9 @@ final class Training {
         PrintStream sink = debug ? err : new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
         Path tmp;
         try {
-            tmp = Files.createTempDirectory("compose-guard-train");
+            String base = env.get("TMPDIR");
+            tmp = base != null && !base.isEmpty() ? Files.createTempDirectory(Path.of(base), "compose-guard-train")
+                    : Files.createTempDirectory("compose-guard-train");
         } catch (IOException e) {
             err.println("compose-guard: training: cannot create a temporary directory: " + e.getMessage());
             return dev.composeguard.cli.ExitCodes.INTERNAL;
