@@ -43,7 +43,7 @@ public record DumpRecipe(String kind, String tool, String script, boolean gzip, 
                     + "mongodump --quiet --archive --gzip --username \"$MONGO_INITDB_ROOT_USERNAME\" "
                     + "--authenticationDatabase admin --config \"$c\"; rc=$?; rm -f \"$c\"; exit $rc; "
                     + "else exec mongodump --quiet --archive --gzip; fi",
-            false, ".mongodump.archive.gz");
+            false, ".mongodump-gzip.archive");
 
     /** The recipe for an image, or null when it is no known database. */
     public static DumpRecipe forImage(String image) {
