@@ -1,14 +1,13 @@
 package dev.composeguard.ledger;
 
 import dev.composeguard.project.EnvFileRef;
+import dev.composeguard.project.EnvFileValues;
 import dev.composeguard.project.EnvVar;
 import dev.composeguard.project.Project;
+import dev.composeguard.project.ProjectLoadException;
 import dev.composeguard.project.Service;
 import dev.composeguard.project.Source;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -61,22 +60,15 @@ public final class Credentials {
     public static Map<String, Value> resolve(Project project, Service service) {
         Map<String, Value> out = new LinkedHashMap<>();
         for (EnvFileRef ref : service.envFiles()) {
-            if (ref.path() == null || !Files.isRegularFile(ref.path())) {
-                continue;
-            }
-            Map<String, DotenvLines.Entry> entries;
+            List<EnvVar> entries;
             try {
-                entries = DotenvLines.read(ref.path());
-            } catch (IOException e) {
-                continue;
+                entries = EnvFileValues.read(ref, project.environment(), project.flavor());
+            } catch (ProjectLoadException e) {
+                continue; // compose fails on it itself
             }
-            for (DotenvLines.Entry e : entries.values()) {
-                if (isInitKey(e.key())) {
-                    String v = e.value() != null ? e.value()
-                            : project.environment() == null ? null : project.environment().get(e.key());
-                    if (v != null) {
-                        out.put(e.key(), new Value(v, new Source(ref.path(), e.line(), 0)));
-                    }
+            for (EnvVar e : entries) {
+                if (isInitKey(e.key()) && e.value() != null) {
+                    out.put(e.key(), new Value(e.value(), e.source()));
                 }
             }
         }
@@ -118,61 +110,6 @@ public final class Credentials {
             return HexFormat.of().formatHex(h);
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Reads a dotenv file's keys and values (values stay inside this package; never printed). */
-    static final class DotenvLines {
-        record Entry(String key, String value, int line) {
-            @Override
-            public String toString() {
-                return "Entry[" + key + ":" + line + "]";
-            }
-        }
-
-        static Map<String, Entry> read(Path file) throws IOException {
-            Map<String, Entry> out = new LinkedHashMap<>();
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            for (int n = 0; n < lines.size(); n++) {
-                String l = lines.get(n);
-                if (n == 0 && l.startsWith("\uFEFF")) {
-                    l = l.substring(1);
-                }
-                l = l.strip();
-                if (l.isEmpty() || l.startsWith("#")) {
-                    continue;
-                }
-                if (l.startsWith("export ")) {
-                    l = l.substring(7).strip();
-                }
-                int eq = l.indexOf('=');
-                int colon = l.indexOf(':');
-                int sep = eq < 0 ? colon : colon < 0 ? eq : Math.min(eq, colon);
-                if (sep <= 0) {
-                    out.put(l, new Entry(l, null, n + 1));
-                    continue;
-                }
-                String key = l.substring(0, sep).strip();
-                String v = l.substring(sep + 1).strip();
-                if (v.length() >= 1 && (v.charAt(0) == '"' || v.charAt(0) == '\'')) {
-                    char q = v.charAt(0);
-                    int end = v.indexOf(q, 1);
-                    while (end > 0 && q == '"' && v.charAt(end - 1) == '\\') {
-                        end = v.indexOf(q, end + 1);
-                    }
-                    v = end > 0 ? v.substring(1, end) : v.substring(1);
-                    if (q == '"') {
-                        v = v.replace("\\\"", "\"").replace("\\n", "\n").replace("\\\\", "\\");
-                    }
-                } else {
-                    int hash = v.indexOf(" #");
-                    if (hash >= 0) {
-                        v = v.substring(0, hash).strip();
-                    }
-                }
-                out.put(key, new Entry(key, v, n + 1));
-            }
-            return out;
         }
     }
 }

@@ -143,7 +143,7 @@ class DriftRulesTest {
         assertEquals(1, f.size(), f.toString());
         DriftFinding x = f.get(0);
         assertEquals("CG206", x.code());
-        assertTrue(x.message().contains("POSTGRES_PASSWORD (from db.env:2)"), x.message());
+        assertTrue(x.message().contains("POSTGRES_PASSWORD (from db.env:2"), x.message());
         assertTrue(x.message().contains("container copilotos_db_1"), x.message());
         assertTrue(x.message().contains("authentication failed"), x.message());
         assertFalse((x.message() + x.fix()).contains("secret"), "a value leaked");
@@ -156,6 +156,22 @@ class DriftRulesTest {
                 .container(container("copilotos_db_1", "copilotos", "db", dir.toString(), "exited",
                         List.of(cvol("copilotos_pg", "/var/lib/postgresql/data")), List.of("POSTGRES_PASSWORD=old")));
         assertTrue(DriftRules.credentialDrift(p, new EngineSnapshot(emptyVolume), null, null).isEmpty());
+    }
+
+    @Test
+    void envFileValuesAreInterpolatedAndUnquotedAsComposeDoes() throws Exception {
+        Path envFile = Files.writeString(dir.resolve("db.env"),
+                "POSTGRES_PASSWORD=${DB_PASS}\nPOSTGRES_USER=\"app\" # the user\n");
+        Fixtures.P b = new Fixtures.P(dir).volume("pg")
+                .service("db", List.of(vol("pg", "/var/lib/postgresql/data")), List.of(),
+                        List.of(new EnvFileRef("db.env", envFile, true, null, Source.NONE)));
+        b.environment = new dev.composeguard.project.Environment(Map.of("DB_PASS", "s3cret"), Map.of());
+        Project p = b.build();
+        FakeEngine e = new FakeEngine().volume("copilotos_pg", "copilotos", "pg", 4096)
+                .container(container("copilotos_db_1", "copilotos", "db", dir.toString(), "running",
+                        List.of(cvol("copilotos_pg", "/var/lib/postgresql/data")),
+                        List.of("POSTGRES_PASSWORD=s3cret", "POSTGRES_USER=app")));
+        assertTrue(DriftRules.credentialDrift(p, new EngineSnapshot(e), null, null).isEmpty());
     }
 
     @Test

@@ -39,6 +39,7 @@ final class Fixtures {
         final List<EnvFile> envFiles = new ArrayList<>();
         final Map<String, Service> services = new LinkedHashMap<>();
         final Map<String, Volume> volumes = new LinkedHashMap<>();
+        Environment environment = Environment.EMPTY;
 
         P(Path dir) {
             this.dir = dir;
@@ -82,7 +83,7 @@ final class Fixtures {
             ProjectName pn = new ProjectName(name, origin, nameSource,
                     List.of(new NameCandidate(origin, name, nameSource, true)));
             return new Project(pn, dir, ComposeFlavor.V2, files, envFiles, services, vols, List.of(),
-                    Environment.EMPTY, List.of(), List.of(), List.of());
+                    environment, List.of(), List.of(), List.of());
         }
     }
 
