@@ -122,6 +122,9 @@ public final class DriftCheck implements Step {
         }
         List<DriftFinding> findings = new ArrayList<>(DriftRules.ledgerDiff(p, last));
         findings.addAll(DriftRules.credentialDisagreement(p));
+        if (!needsEngine(p)) {
+            return findings; // no data mount: nothing in the engine to protect, no connection to pay for
+        }
         try (EngineClient engine = connector.apply(env)) {
             EngineSnapshot snap = new EngineSnapshot(engine);
             List<DriftFinding> engineFindings = new ArrayList<>(DriftRules.orphanedData(p, snap));
@@ -130,6 +133,12 @@ public final class DriftCheck implements Step {
             findings.addAll(0, engineFindings);
         }
         return findings;
+    }
+
+    /** True when an active service mounts a named volume or a host directory (the engine checks' subjects). */
+    static boolean needsEngine(Project p) {
+        return p.activeServices().stream().flatMap(s -> s.mounts().stream())
+                .anyMatch(m -> m.isNamedVolume() || m.isBind());
     }
 
     /** True when the call needs {@link #afterCompose} once compose has exited (a deploy: {@code up}). */

@@ -79,6 +79,8 @@ class DriftCheckTest {
         GuardException e = assertThrows(GuardException.class, () -> check.before(ctx(outage(), Map.of(), "create")));
         assertEquals(ExitCodes.ENGINE_UNAVAILABLE, e.exitCode());
         check.before(ctx(outage(), Map.of(), "pull"));
+        Project noData = new Fixtures.P(dir).service("web", List.of(), List.of(), List.of()).build();
+        check.before(ctx(noData, Map.of(), "up"));
     }
 
     @Test
