@@ -7,6 +7,9 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +69,7 @@ public final class Handoff {
         int shift = shiftFor(inv, real);
         String fd = env.get("COMPOSE_GUARD_VERDICT_FD");
         if (fd != null && !fd.isEmpty()) {
-            writeVerdict(fd, "exec " + shift + " " + real.path() + "\n");
+            writeVerdict(fd, "exec " + shift + " " + real.path() + "\n", env);
             return ExitCodes.OK;
         }
         List<String> cmd = new ArrayList<>();
@@ -87,7 +90,7 @@ public final class Handoff {
         int shift = shiftFor(inv, real);
         String fd = env.get("COMPOSE_GUARD_VERDICT_FD");
         if (fd != null && !fd.isEmpty()) {
-            writeVerdict(fd, "run " + shift + " " + real.path() + "\n");
+            writeVerdict(fd, "run " + shift + " " + real.path() + "\n", env);
             return ExitCodes.OK;
         }
         List<String> cmd = new ArrayList<>();
@@ -96,14 +99,54 @@ public final class Handoff {
         return after.applyAsInt(runChild(cmd, inv.pluginMode() && real.plugin(), cwd, env));
     }
 
-    private static void writeVerdict(String fd, String verdict) {
+    /**
+     * Writes the verdict line, then, when the guard read stdin ({@code -f -}), a {@code stdin <file>} line: the
+     * launcher opens that file as compose's stdin and deletes it before compose starts.
+     */
+    private static void writeVerdict(String fd, String verdict, Map<String, String> env) {
         if (verdict.indexOf('\n') != verdict.length() - 1) {
             throw new GuardException(ExitCodes.COMPOSE_NOT_FOUND, "the real compose path contains a newline");
+        }
+        byte[] replay = StdinReplay.consumed();
+        if (replay != null) {
+            Path file = replayFile(replay, env);
+            if (file.toString().indexOf('\n') >= 0) {
+                deleteQuietly(file);
+                throw new GuardException(ExitCodes.INTERNAL, "the temporary directory's path contains a newline");
+            }
+            verdict = verdict + "stdin " + file + "\n";
         }
         try (OutputStream out = new FileOutputStream("/dev/fd/" + fd)) {
             out.write(verdict.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new GuardException(ExitCodes.INTERNAL, "cannot hand over to compose: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A file only this user can read holding what the guard read from stdin, in the user's runtime directory (a
+     * tmpfs) when there is one: it may hold a whole compose file and lives only until compose has opened it.
+     */
+    static Path replayFile(byte[] bytes, Map<String, String> env) {
+        String runtime = env.get("XDG_RUNTIME_DIR");
+        Path dir = runtime != null && !runtime.isEmpty() && Files.isDirectory(Path.of(runtime)) ? Path.of(runtime)
+                : Files.isDirectory(Path.of("/dev/shm")) && Files.isWritable(Path.of("/dev/shm")) ? Path.of("/dev/shm")
+                : Path.of(System.getProperty("java.io.tmpdir"));
+        try {
+            Path f = Files.createTempFile(dir, "compose-guard-stdin", "",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.write(f, bytes);
+            return f;
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new GuardException(ExitCodes.INTERNAL, "cannot keep stdin for compose (-f -): " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path f) {
+        try {
+            Files.deleteIfExists(f);
+        } catch (IOException e) {
+            // best effort
         }
     }
 
@@ -118,6 +161,13 @@ public final class Handoff {
      */
     static int runChild(List<String> cmd, boolean keepPluginEnv, java.nio.file.Path cwd, Map<String, String> env) {
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        byte[] replay = StdinReplay.consumed();
+        Path replayFile = null;
+        if (replay != null) {
+            // The guard read stdin (-f -, always to its end): compose gets the same bytes.
+            replayFile = replayFile(replay, env == null ? System.getenv() : env);
+            pb.redirectInput(replayFile.toFile());
+        }
         if (cwd != null) {
             pb.directory(cwd.toFile());
         }
@@ -134,6 +184,10 @@ public final class Handoff {
             p = pb.start();
         } catch (IOException e) {
             throw new GuardException(ExitCodes.COMPOSE_NOT_FOUND, "cannot run " + cmd.get(0) + ": " + e.getMessage(), e);
+        } finally {
+            if (replayFile != null) {
+                deleteQuietly(replayFile);
+            }
         }
         Signals.forwardTo(p);
         while (true) {

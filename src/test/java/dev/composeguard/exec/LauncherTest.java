@@ -53,10 +53,15 @@ class LauncherTest {
         executable(tmp.resolve("jdk/bin/java"), """
                 #!/usr/bin/env bash
                 printf '%s\\n' "post=${COMPOSE_GUARD_POST_RC:-} launcher=$COMPOSE_GUARD_LAUNCHER" >> "$FAKE_JAVA_LOG"
-                [ -n "${COMPOSE_GUARD_POST_RC:-}" ] && { echo "post-run hook" >&2; exit 0; }
+                [ -n "${COMPOSE_GUARD_POST_RC:-}" ] && { echo "post-run hook" >&2; printf 'post stdin='; cat; exit 0; } >&2
                 printf '%s' "${FAKE_STDOUT:-}"
                 printf '%s' "${FAKE_STDERR:-}" >&2
-                [ -n "${FAKE_VERDICT:-}" ] && printf '%s\\n' "$FAKE_VERDICT" >&"$COMPOSE_GUARD_VERDICT_FD"
+                if [ -n "${FAKE_REPLAY:-}" ]; then
+                  printf '%s' "$FAKE_REPLAY" > "$FAKE_REPLAY_FILE"
+                  printf '%s\\nstdin %s\\n' "$FAKE_VERDICT" "$FAKE_REPLAY_FILE" >&"$COMPOSE_GUARD_VERDICT_FD"
+                elif [ -n "${FAKE_VERDICT:-}" ]; then
+                  printf '%s\\n' "$FAKE_VERDICT" >&"$COMPOSE_GUARD_VERDICT_FD"
+                fi
                 exit "${FAKE_RC:-0}"
                 """);
         // Prints every argument NUL-terminated, then the environment markers and its SIGINT disposition.
@@ -249,5 +254,34 @@ class LauncherTest {
         assertTrue(fakeCompose.toString().contains(" "));
         env.put("FAKE_VERDICT", "exec 0 " + fakeCompose);
         assertEquals(0, run(tmp, "ps").exitCode());
+    }
+
+    @Test
+    void stdinTheGuardReadIsReplayedToComposeAndTheFileIsGone() {
+        Path replay = tmp.resolve("replay");
+        env.put("FAKE_VERDICT", "exec 0 " + fakeCompose);
+        env.put("FAKE_REPLAY", "services: {}\n");
+        env.put("FAKE_REPLAY_FILE", replay.toString());
+        env.put("READ_STDIN", "1");
+        Cmd.Result r = run(tmp, "ignored by the JVM".getBytes(StandardCharsets.UTF_8), "-f", "-", "up", "-d");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stdout().endsWith("stdin=services: {}\n"), r.toString());
+        assertFalse(Files.exists(replay), "deleted before compose ran");
+
+        // run mode: the post-run hook reads it once more, then it is deleted.
+        env.put("FAKE_VERDICT", "run 0 " + fakeCompose);
+        r = run(tmp, "ignored".getBytes(StandardCharsets.UTF_8), "-f", "-", "up", "-d");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stdout().endsWith("stdin=services: {}\n"), r.toString());
+        assertTrue(r.stderr().contains("post stdin=services: {}\n"), r.toString());
+        assertFalse(Files.exists(replay), "deleted after the hook");
+    }
+
+    @Test
+    void aSecondVerdictLineThatIsNotStdinRunsNothing() {
+        env.put("FAKE_VERDICT", "exec 0 " + fakeCompose + "\nsomething else");
+        Cmd.Result r = run(tmp, "ps");
+        assertEquals(70, r.exitCode(), r.toString());
+        assertEquals("", r.stdout());
     }
 }

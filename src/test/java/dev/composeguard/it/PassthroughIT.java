@@ -250,4 +250,17 @@ class PassthroughIT {
         assertEquals("", Docker.docker("ps", "-aq", "--filter", "label=com.docker.compose.project=" + viaGuard)
                 .stdout().trim());
     }
+
+    @Test
+    @Order(11)
+    void composeFileOnStdinReachesComposeAfterTheGuardReadIt() throws IOException {
+        byte[] file = Files.readAllBytes(dir.resolve("docker-compose.yml"));
+        assertSame(run(file, COMPOSE, with(viaGuard, "-f", "-", "config")),
+                run(file, guard.toString(), with(viaGuard, "-f", "-", "config")));
+        // up loads the project (the guard reads stdin), then compose must still get the same file on its stdin.
+        Cmd.Result up = run(file, guard.toString(), with(viaGuard, "-f", "-", "up", "-d"));
+        assertEquals(0, up.exitCode(), up.toString());
+        assertTrue(compose(with(viaGuard, "ps", "-q")).stdout().trim().length() > 0, "the container runs");
+        assertEquals(0, compose(with(viaGuard, "down", "-t", "0")).exitCode());
+    }
 }
