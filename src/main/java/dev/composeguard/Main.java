@@ -26,7 +26,9 @@ public final class Main {
 
     public static void main(String[] args) {
         Path cwd = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        int code = run(Arrays.asList(args), System.getenv(), cwd, System.in, System.out, System.err);
+        // stdin is compose's: if the guard reads it (-f -), the hand-over gives compose the same bytes.
+        InputStream in = dev.composeguard.exec.StdinReplay.wrap(System.in);
+        int code = run(Arrays.asList(args), System.getenv(), cwd, in, System.out, System.err);
         System.out.flush();
         System.err.flush();
         // On JDK 21+ System.exit logs through System.Logger, whose first use starts java.util.logging (~70 ms CPU
