@@ -116,6 +116,16 @@ class RulesTest {
     }
 
     @Test
+    void cg102_directoryWinsWhileAServiceEnvFileNamesAnother() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("docker-compose.yml", FileRole.DISCOVERED);
+        Project p = t.candidate(NameOrigin.SERVICE_ENV_FILE, "shop", t.at("../envs/.env", 1), false).build();
+        List<Finding> f = lint(p, "CG102");
+        assertEquals(1, f.size());
+        assertTrue(f.get(0).message().contains("compose uses \"app\" from the project directory's name"), f.get(0).message());
+    }
+
+    @Test
     void cg102_negative_sameNameNormalizedAndDirectoryIgnored() throws IOException {
         Path d = dir();
         var t = TestProject.in(d).file("docker-compose.yml", FileRole.DISCOVERED);

@@ -71,6 +71,7 @@ public final class ProjectNameMismatch implements Rule {
             all.add(new NameCandidate(NameOrigin.CONFIG, pinned, ctx.config().projectNameAt(), false));
         }
         Set<String> values = new LinkedHashSet<>();
+        values.add(normalize(pn.value())); // the directory counts when it wins: others then expect another name
         for (NameCandidate c : all) {
             if (c.origin() != NameOrigin.DIRECTORY && c.value() != null && !c.value().isEmpty()) {
                 values.add(normalize(c.value()));
