@@ -99,9 +99,9 @@ final class DotEnv {
                     pos++;
                     continue;
                 }
-                int eol = src.indexOf('\n', keyStart);
-                throw error(keyLine, keyCol, "unexpected character \"" + c + "\" in variable name \""
-                        + src.substring(keyStart, eol < 0 ? n : eol).trim() + "\"");
+                // only the name up to the bad character: the rest of the line may hold the value (a secret)
+                throw error(keyLine, keyCol, "unexpected character \"" + printable(c) + "\" in variable name \""
+                        + src.substring(keyStart, pos).trim() + "\"");
             }
             String key = src.substring(keyStart, pos).strip();
             Source where = new Source(file, keyLine, keyCol);
@@ -195,8 +195,7 @@ final class DotEnv {
             }
             return v; // single quotes: literal (\' already handled)
         }
-        int eol = src.indexOf('\n', pos);
-        throw error(startLine, keyCol, "unterminated quoted value " + src.substring(pos, eol < 0 ? n : eol));
+        throw error(startLine, keyCol, "unterminated quoted value (the value is not shown: it may be a secret)");
     }
 
     private void skipInlineRest() {
@@ -277,6 +276,10 @@ final class DotEnv {
                 return;
             }
         }
+    }
+
+    private static String printable(char c) {
+        return c < 0x20 || c == 0x7F ? String.format("\\x%02x", (int) c) : String.valueOf(c);
     }
 
     private static boolean isSpace(char c) {

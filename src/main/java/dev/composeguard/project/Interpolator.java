@@ -139,18 +139,29 @@ final class Interpolator {
                 if (usable) {
                     return v;
                 }
-                String msg = nested(arg);
+                String msg = nested(arg).replace('\n', ' ').replace('\r', ' '); // errors are one line
                 throw new InterpolationException(msg.isEmpty()
                         ? "required variable " + name + " is missing a value"
                         : "required variable " + name + " is missing a value: " + msg);
         }
     }
 
+    /** Deepest nesting of {@code ${A:-${B:-…}}} accepted (real files nest two or three levels). */
+    static final int MAX_NESTING = 64;
+    private int depth;
+
     private String nested(String arg) throws InterpolationException {
         if (flavor == ComposeFlavor.V1) {
             return arg;
         }
-        return interpolate(arg);
+        if (++depth > MAX_NESTING) {
+            throw new InterpolationException("interpolation is nested deeper than " + MAX_NESTING + " levels");
+        }
+        try {
+            return interpolate(arg);
+        } finally {
+            depth--;
+        }
     }
 
     private String value(String name) {
@@ -164,9 +175,10 @@ final class Interpolator {
         return v;
     }
 
+    /** The template itself is never quoted: it may be a secret value (a password containing a lone {@code $}). */
     private static InterpolationException invalid(String template) {
-        return new InterpolationException("invalid interpolation format for \"" + template
-                + "\"; you may need to escape any $ with another $");
+        return new InterpolationException("invalid interpolation format (" + template.length()
+                + " characters, not shown: they may be a secret); you may need to escape any $ with another $");
     }
 
     static boolean isNameStart(char c) {

@@ -8,13 +8,22 @@ public class ProjectLoadException extends Exception {
     private final transient Source source;
 
     public ProjectLoadException(Source source, String message) {
-        super(message);
+        super(flat(message));
         this.source = source == null ? Source.NONE : source;
     }
 
     public ProjectLoadException(Source source, String message, Throwable cause) {
-        super(message, cause);
+        super(flat(message), cause);
         this.source = source == null ? Source.NONE : source;
+    }
+
+    /** Errors are one line: line breaks that came from the input (keys, messages of {@code ${X?…}}) are shown escaped. */
+    private static String flat(String message) {
+        if (message == null) {
+            return "error";
+        }
+        return message.replace("\r", "\\r").replace("\n", "\\n").replace("\u2028", " ").replace("\u2029", " ")
+                .replace("\u0085", " ");
     }
 
     public Source source() {

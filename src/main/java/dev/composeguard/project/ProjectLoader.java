@@ -184,7 +184,8 @@ public final class ProjectLoader {
                 Merger.stripResets(layerTree);
                 layers.add(new Layer(mf.file, builder.services(layerTree), builder.volumes(layerTree),
                         layerTree.string("name"), layerTree.get("name") == null ? Source.NONE : layerTree.keySource("name")));
-                YMap tree = applyInclude(doc, workingDir, interpEnv, new ArrayList<>(List.of(mf.file.path())));
+                YMap tree = applyInclude(doc, workingDir, interpEnv,
+                        new ArrayList<>(List.of(mf.file.path(), realPath(mf.file.path()))));
                 applyExtends(tree, mf.file.path());
                 if (model == null) {
                     Merger.stripResets(tree);
@@ -528,10 +529,10 @@ public final class ProjectLoader {
             }
             for (YScalar ps : paths) {
                 Path p = Paths2.absolute(baseDir, ps.value(), req.osEnv());
-                if (stack.contains(p)) {
+                if (stack.contains(p) || stack.contains(realPath(p))) {
                     List<String> chain = new ArrayList<>();
-                    for (Path x : stack) {
-                        chain.add(x.toString());
+                    for (int k = 0; k < stack.size(); k += 2) {
+                        chain.add(stack.get(k).toString()); // each file is on the stack as given and as its real path
                     }
                     chain.add(p.toString());
                     throw new ProjectLoadException(ps.source, "include cycle detected: " + String.join(" -> ", chain));
@@ -548,6 +549,7 @@ public final class ProjectLoader {
                     resolvePaths(doc, pd);
                     List<Path> next = new ArrayList<>(stack);
                     next.add(p);
+                    next.add(realPath(p)); // the same file reached through a symlink is the same file
                     YMap t = applyInclude(doc, pd, incVars, next);
                     applyExtends(t, p);
                     Merger.stripResets(t);
@@ -575,6 +577,15 @@ public final class ProjectLoader {
             return tree;
         }
         return merger.top(acc, tree);
+    }
+
+    /** The file's real path (symlinks resolved), or the path itself when it cannot be resolved. */
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException | SecurityException e) {
+            return p;
+        }
     }
 
     private static void collectScalars(YNode n, List<YScalar> out) {
@@ -736,9 +747,17 @@ public final class ProjectLoader {
         }
     }
 
+    /** Largest compose or env file read (compose files are kilobytes; this keeps hostile input out of memory). */
+    static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+
     static byte[] read(Path p) throws ProjectLoadException {
-        try {
-            return Files.readAllBytes(p);
+        try (InputStream in = Files.newInputStream(p)) {
+            byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new ProjectLoadException(Source.of(p), "cannot read " + p + ": file is too large (over "
+                        + (MAX_FILE_BYTES >> 20) + " MiB)");
+            }
+            return bytes;
         } catch (IOException e) {
             throw new ProjectLoadException(Source.of(p), "cannot read " + p + ": " + e.getClass().getSimpleName());
         }

@@ -33,6 +33,11 @@ final class Yaml {
     static final int MAX_DEPTH = 256;
     /** Largest file accepted, in code points (compose files are small; this stops pathological input). */
     static final int CODE_POINT_LIMIT = 16 * 1024 * 1024;
+    /**
+     * Longest line accepted, in chars. snakeyaml's scanner costs time quadratic in the length of a line (1 MiB of
+     * plain scalar: seconds), so the parse time is bounded by file size × this; compose files have short lines.
+     */
+    static final int MAX_LINE = 64 * 1024;
 
     private final Path file;
     private final boolean allowDuplicateKeys;
@@ -47,7 +52,12 @@ final class Yaml {
 
     /** Every document of the file; documents that are empty are skipped. v1 (PyYAML) kept duplicate keys. */
     static List<YMap> parse(byte[] bytes, Path file, ComposeFlavor flavor) throws ProjectLoadException {
-        String text = new String(bytes, StandardCharsets.UTF_8);
+        String text = decode(bytes, file);
+        if (text.length() > CODE_POINT_LIMIT && text.codePointCount(0, text.length()) > CODE_POINT_LIMIT) {
+            throw new ProjectLoadException(Source.of(file), "yaml: the file is larger than " + CODE_POINT_LIMIT
+                    + " code points");
+        }
+        checkLineLength(text, file);
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
         }
@@ -86,6 +96,49 @@ final class Yaml {
             throw new ProjectLoadException(Source.of(file), "yaml: document is nested too deeply");
         }
         return docs;
+    }
+
+    /** Strict UTF-8, as go-yaml reads it: an invalid byte sequence is an error at its line, never replaced. */
+    static String decode(byte[] bytes, Path file) throws ProjectLoadException {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(in).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            int at = in.position();
+            int line = 1;
+            int col = 1;
+            for (int i = 0; i < at && i < bytes.length; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    col = 1;
+                } else if ((bytes[i] & 0xC0) != 0x80) {
+                    col++;
+                }
+            }
+            throw new ProjectLoadException(new Source(file, line, col), "yaml: invalid UTF-8 (byte " + at + ")");
+        }
+    }
+
+    private static void checkLineLength(String text, Path file) throws ProjectLoadException {
+        int start = 0;
+        int line = 1;
+        int n = text.length();
+        while (start <= n) {
+            int nl = text.indexOf('\n', start);
+            int end = nl < 0 ? n : nl;
+            if (end - start > MAX_LINE) {
+                throw new ProjectLoadException(new Source(file, line, 1), "yaml: line is longer than " + MAX_LINE
+                        + " characters (" + (end - start) + ")");
+            }
+            if (nl < 0) {
+                break;
+            }
+            start = nl + 1;
+            line++;
+        }
     }
 
     static String oneLine(String s) {
