@@ -215,7 +215,7 @@ final class DotEnv {
             return new Interpolator(look, flavor == ComposeFlavor.V1 ? ComposeFlavor.V1 : ComposeFlavor.V2, unset)
                     .interpolate(v);
         } catch (Interpolator.InterpolationException e) {
-            throw error(l, c, e.getMessage());
+            throw error(l, c, Interpolator.redacted(e)); // a dotenv value may be a secret
         }
     }
 

@@ -175,10 +175,20 @@ final class Interpolator {
         return v;
     }
 
-    /** The template itself is never quoted: it may be a secret value (a password containing a lone {@code $}). */
+    /** Compose's message, quoting the template; callers where it may be a secret use {@link #isInvalidFormat}. */
     private static InterpolationException invalid(String template) {
-        return new InterpolationException("invalid interpolation format (" + template.length()
-                + " characters, not shown: they may be a secret); you may need to escape any $ with another $");
+        String shown = template.length() > 200 ? template.substring(0, 200) + "…" : template;
+        return new InterpolationException(INVALID + " for \"" + shown
+                + "\"; you may need to escape any $ with another $");
+    }
+
+    static final String INVALID = "invalid interpolation format";
+
+    /** The same error without the template (an env value or a dotenv value may be a secret). */
+    static String redacted(InterpolationException e) {
+        return e.getMessage().startsWith(INVALID)
+                ? INVALID + " (the value is not shown: it may be a secret); you may need to escape any $ with another $"
+                : e.getMessage();
     }
 
     static boolean isNameStart(char c) {

@@ -371,7 +371,9 @@ public final class ProjectLoader {
             }
             return v;
         } catch (Interpolator.InterpolationException e) {
-            throw new ProjectLoadException(src, (path.isEmpty() ? "" : path + ": ") + e.getMessage());
+            // environment values may be secrets: their template is not quoted
+            String msg = path.contains("environment") ? Interpolator.redacted(e) : e.getMessage();
+            throw new ProjectLoadException(src, (path.isEmpty() ? "" : path + ": ") + msg);
         }
     }
 

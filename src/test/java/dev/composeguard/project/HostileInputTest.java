@@ -331,6 +331,25 @@ class HostileInputTest {
     }
 
     @Test
+    void errorsNeverQuoteAValueThatMayBeASecret() throws IOException {
+        String secret = "S3cr3t-hunter2";
+        write("compose.yaml", "services:\n  app:\n    image: busybox\n");
+        for (String env : List.of("PASS=\"" + secret + "\n", "DB PASS@X=" + secret + "\n", "PASS=" + secret + "${x\n",
+                "PASS=\"" + secret + "${\"\n", "P\u0000=" + secret + "\n")) {
+            write(".env", env);
+            ProjectLoadException e = assertThrows(ProjectLoadException.class, () -> load(Map.of(), "compose.yaml"), env);
+            assertFalse(e.oneLine().contains(secret), e.oneLine());
+        }
+        Files.delete(dir.resolve(".env"));
+        write("env.yaml", "services:\n  app:\n    image: busybox\n    environment:\n      PASS: \"" + secret + "${\"\n");
+        ProjectLoadException e = assertThrows(ProjectLoadException.class, () -> load(Map.of(), "env.yaml"));
+        assertFalse(e.oneLine().contains(secret), e.oneLine());
+        write("env2.yaml", "services:\n  app:\n    image: busybox\n    environment:\n      - PASS=" + secret + "${x\n");
+        e = assertThrows(ProjectLoadException.class, () -> load(Map.of(), "env2.yaml"));
+        assertFalse(e.oneLine().contains(secret), e.oneLine());
+    }
+
+    @Test
     void everyExplicitCaseIsCounted() {
         // documentation anchor for docs/SECURITY.md: the number of @Test methods above is reported there
         long n = java.util.Arrays.stream(HostileInputTest.class.getDeclaredMethods())
