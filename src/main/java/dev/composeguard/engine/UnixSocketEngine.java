@@ -124,6 +124,18 @@ public final class UnixSocketEngine implements EngineClient {
 
     @Override
     public List<EngineContainer> containers(boolean all, Map<String, String> labelFilter) {
+        return containers(all, labelFilter, true);
+    }
+
+    /**
+     * Like {@link #containers(boolean, Map)} from the list call alone: labels, state and mounts, but an empty
+     * {@code env} (no inspect per container). For checks that never look at the environment.
+     */
+    public List<EngineContainer> containersWithoutEnv(boolean all, Map<String, String> labelFilter) {
+        return containers(all, labelFilter, false);
+    }
+
+    private List<EngineContainer> containers(boolean all, Map<String, String> labelFilter, boolean withEnv) {
         String q = "/containers/json?all=" + (all ? "1" : "0") + filters(labelFilter).replace('?', '&');
         Object body = Json.parse(get(q));
         List<EngineContainer> out = new ArrayList<>();
@@ -137,6 +149,18 @@ public final class UnixSocketEngine implements EngineClient {
             @SuppressWarnings("unchecked")
             Map<String, Object> c = (Map<String, Object>) o;
             String id = Json.str(c, "Id");
+            if (!withEnv) {
+                List<ContainerMount> mounts = new ArrayList<>();
+                for (Map<String, Object> m : Json.objs(c, "Mounts")) {
+                    mounts.add(new ContainerMount(Json.str(m, "Type"), Json.str(m, "Name"), Json.str(m, "Source"),
+                            Json.str(m, "Destination")));
+                }
+                List<String> names = Json.strs(c, "Names");
+                out.add(new EngineContainer(id, names.isEmpty() ? id : names.get(0).replaceFirst("^/", ""),
+                        Json.str(c, "Image"), Json.str(c, "ImageID"), Json.str(c, "State"),
+                        strings(Json.obj(c, "Labels")), mounts, List.of()));
+                continue;
+            }
             Map<String, Object> inspect;
             try {
                 inspect = Json.parseObject(get("/containers/" + enc(id) + "/json"));

@@ -68,8 +68,9 @@ public final class DriftRules {
                 continue;
             }
             Map<String, Candidate> cands = new LinkedHashMap<>();
-            // 1. Containers created from the same project directory under another project name.
-            for (EngineContainer c : e.containersWith(EngineSnapshot.WORKING_DIR_LABEL, wd)) {
+            // 1. Containers created from the same project directory, or from the same compose files, under another
+            //    project name.
+            for (EngineContainer c : sameDeployment(p, e)) {
                 if (current.equals(c.project())) {
                     continue;
                 }
@@ -89,7 +90,9 @@ public final class DriftRules {
                         k.project = c.project();
                         k.strong = true;
                         k.sameDirectory = true;
-                        k.reasons.add("mounted by container " + c.name() + " from this project directory");
+                        k.reasons.add("mounted by container " + c.name() + (wd.equals(c.labels().get(
+                                EngineSnapshot.WORKING_DIR_LABEL)) ? " from this project directory"
+                                : " created from the same compose file(s)"));
                     }
                 }
             }
@@ -143,6 +146,23 @@ public final class DriftRules {
             }
         }
         return out;
+    }
+
+    /** Containers from this project directory, or whose config_files label names one of this project's files. */
+    private static List<EngineContainer> sameDeployment(Project p, EngineSnapshot e) {
+        String wd = p.workingDir().toString();
+        Map<String, EngineContainer> out = new LinkedHashMap<>();
+        for (EngineContainer c : e.containersWith(EngineSnapshot.WORKING_DIR_LABEL, wd)) {
+            out.put(c.id(), c);
+        }
+        Set<String> files = p.files().stream().map(f -> f.path().toString()).collect(Collectors.toSet());
+        for (EngineContainer c : e.containersWith(EngineSnapshot.CONFIG_FILES_LABEL, "")) {
+            String label = c.labels().get(EngineSnapshot.CONFIG_FILES_LABEL);
+            if (label != null && Stream.of(label.split(",")).map(String::trim).anyMatch(files::contains)) {
+                out.putIfAbsent(c.id(), c);
+            }
+        }
+        return new ArrayList<>(out.values());
     }
 
     private static DriftFinding orphanFinding(Project p, Volume v, Candidate k, VolumeUsage u, EngineSnapshot e) {
@@ -363,7 +383,7 @@ public final class DriftRules {
     public static List<DriftFinding> credentialDrift(Project p, EngineSnapshot e, Map<String, Object> last,
             byte[] salt) {
         List<DriftFinding> out = new ArrayList<>();
-        List<EngineContainer> pool = e.related(p.name().value(), p.workingDir().toString());
+        List<EngineContainer> pool = e.related(p.name().value(), p.workingDir().toString(), true);
         for (Service s : p.activeServices()) {
             Map<String, Credentials.Value> now = Credentials.resolve(p, s);
             for (Mount m : s.mounts()) {
@@ -469,7 +489,7 @@ public final class DriftRules {
      */
     public static List<DriftFinding> bindTakeover(Project p, EngineSnapshot e) {
         List<DriftFinding> out = new ArrayList<>();
-        List<EngineContainer> pool = e.related(p.name().value(), p.workingDir().toString());
+        List<EngineContainer> pool = e.related(p.name().value(), p.workingDir().toString(), false);
         for (Service s : p.activeServices()) {
             List<EngineContainer> olds = pool.stream().filter(c -> s.name().equals(c.service())).toList();
             if (olds.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.composeguard.ledger;
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.EngineContainer;
 import dev.composeguard.engine.EngineVolume;
+import dev.composeguard.engine.UnixSocketEngine;
 import dev.composeguard.engine.VolumeUsage;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ public final class EngineSnapshot {
     private final EngineClient engine;
     private List<EngineVolume> volumes;
     private final Map<String, List<EngineContainer>> containers = new HashMap<>();
+    private final Map<String, List<EngineContainer>> light = new HashMap<>();
     private final Map<String, VolumeUsage> usage = new HashMap<>();
 
     public EngineSnapshot(EngineClient engine) {
@@ -36,18 +38,29 @@ public final class EngineSnapshot {
         return volumes().stream().filter(v -> v.name().equals(name)).findFirst();
     }
 
-    /** Containers (any state) with label {@code key=value}. */
+    /**
+     * Containers (any state) with label {@code key=value} ({@code value} empty: the label is set), for checks that
+     * look at labels, state and mounts only: their {@code env} may be empty (no inspect per container).
+     */
     public List<EngineContainer> containersWith(String key, String value) {
+        return light.computeIfAbsent(key + "=" + value, k -> engine instanceof UnixSocketEngine u
+                ? u.containersWithoutEnv(true, Map.of(key, value)) : engine.containers(true, Map.of(key, value)));
+    }
+
+    /** Like {@link #containersWith} with each container's environment (an inspect per container). */
+    public List<EngineContainer> containersWithEnv(String key, String value) {
         return containers.computeIfAbsent(key + "=" + value, k -> engine.containers(true, Map.of(key, value)));
     }
 
     /** Containers of the project or from its working directory (old names included), deduplicated. */
-    public List<EngineContainer> related(String project, String workingDir) {
+    public List<EngineContainer> related(String project, String workingDir, boolean withEnv) {
         Map<String, EngineContainer> all = new LinkedHashMap<>();
-        for (EngineContainer c : containersWith(EngineVolume.PROJECT_LABEL, project)) {
+        for (EngineContainer c : withEnv ? containersWithEnv(EngineVolume.PROJECT_LABEL, project)
+                : containersWith(EngineVolume.PROJECT_LABEL, project)) {
             all.put(c.id(), c);
         }
-        for (EngineContainer c : containersWith(WORKING_DIR_LABEL, workingDir)) {
+        for (EngineContainer c : withEnv ? containersWithEnv(WORKING_DIR_LABEL, workingDir)
+                : containersWith(WORKING_DIR_LABEL, workingDir)) {
             all.putIfAbsent(c.id(), c);
         }
         return new ArrayList<>(all.values());

@@ -50,6 +50,11 @@ class UnixSocketEngineIT {
             assertTrue(c.env().contains("POSTGRES_PASSWORD=x1"));
             assertEquals(VOL, c.mounts().get(0).name());
             assertEquals("/data", c.mounts().get(0).destination());
+            List<EngineContainer> light = e.containersWithoutEnv(true, Map.of("com.docker.compose.project", ""));
+            EngineContainer l = light.stream().filter(x -> x.name().equals(CTR)).findFirst().orElseThrow();
+            assertEquals("exited", l.state());
+            assertTrue(l.env().isEmpty());
+            assertEquals(c.mounts(), l.mounts());
             VolumeUsage u = e.usage(VOL);
             assertEquals(5000, u.bytes());
             assertEquals(2, u.entries());

@@ -88,6 +88,23 @@ class DriftRulesTest {
     }
 
     @Test
+    void containerCreatedFromTheSameComposeFileInAnotherDirectoryIsStrong() {
+        Project p = new Fixtures.P(dir).name("shop", NameOrigin.DIRECTORY, Source.NONE).volume("pgdata")
+                .service("db", List.of(vol("pgdata", "/var/lib/postgresql/data")), List.of(), List.of()).build();
+        var c = container("legacy_db_1", "legacy", "db", "/somewhere/else", "exited",
+                List.of(cvol("legacy_pgdata", "/var/lib/postgresql/data")), List.of());
+        var labels = new java.util.HashMap<>(c.labels());
+        labels.put("com.docker.compose.project.config_files", "/x/base.yml," + dir.resolve("docker-compose.yml"));
+        FakeEngine e = new FakeEngine().volume("legacy_pgdata", "legacy", "pgdata", 2048)
+                .container(new dev.composeguard.engine.EngineContainer(c.id(), c.name(), c.image(), c.imageId(),
+                        c.state(), labels, c.mounts(), c.env()));
+        List<DriftFinding> f = DriftRules.orphanedData(p, new EngineSnapshot(e));
+        assertEquals(1, f.size(), f.toString());
+        assertTrue(f.get(0).blocking());
+        assertTrue(f.get(0).message().contains("created from the same compose file(s)"), f.get(0).message());
+    }
+
+    @Test
     void unlabelledVolumeFoundByNamingAndContainerFromSameDirectoryIsStrong() {
         Project p = new Fixtures.P(dir).name("website", NameOrigin.DIRECTORY, Source.NONE).volume("pgdata")
                 .service("db", List.of(vol("pgdata", "/var/lib/postgresql/data")), List.of(), List.of()).build();
