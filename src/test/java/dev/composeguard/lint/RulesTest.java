@@ -65,6 +65,21 @@ class RulesTest {
     }
 
     @Test
+    void cg101_mixedSelection() throws IOException {
+        Path d = dir();
+        touch(d.resolve(".env.dev"));
+        Project p = TestProject.in(d).file("docker-compose.yml", FileRole.FLAG).file("docker-compose.prod.yml", FileRole.FLAG)
+                .envFile(".env.dev", EnvFileRole.FLAG).build();
+        List<Finding> f = lint(p, "CG101");
+        assertEquals(1, f.size(), f.toString());
+        assertTrue(f.get(0).message().contains("docker-compose.prod.yml (production) with --env-file .env.dev (development)"),
+                f.get(0).message());
+        Project ok = TestProject.in(d).file("docker-compose.yml", FileRole.FLAG).file("docker-compose.dev.yml", FileRole.FLAG)
+                .envFile(".env.dev", EnvFileRole.FLAG).build();
+        assertEquals(List.of(), lint(ok, "CG101"));
+    }
+
+    @Test
     void cg101_outsideProjectDirIsAWarning() throws IOException {
         Path d = dir();
         touch(tmp.resolve("shared/common.env"));

@@ -5,10 +5,13 @@ import dev.composeguard.lint.Finding;
 import dev.composeguard.lint.LintContext;
 import dev.composeguard.lint.Rule;
 import dev.composeguard.lint.Severity;
+import dev.composeguard.project.ComposeFile;
 import dev.composeguard.project.EnvFile;
 import dev.composeguard.project.EnvFileRef;
 import dev.composeguard.project.EnvFileRole;
+import dev.composeguard.project.FileRole;
 import dev.composeguard.project.Service;
+import dev.composeguard.project.Source;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,6 +55,7 @@ public final class EnvFileHardcoded implements Rule {
         }
         Path projectDir = ctx.project().workingDir().normalize();
         List<Finding> out = new ArrayList<>();
+        mixedSelection(ctx, out);
         Set<String> seen = new HashSet<>();
         for (Service s : ctx.project().activeServices()) {
             for (EnvFileRef ref : s.envFiles()) {
@@ -88,6 +92,34 @@ public final class EnvFileHardcoded implements Rule {
             }
         }
         return out;
+    }
+
+    /** {@code -f docker-compose.prod.yml --env-file .env.dev}: the selection's files name different environments. */
+    private void mixedSelection(LintContext ctx, List<Finding> out) {
+        if (ctx.config().environment() != null) {
+            return;
+        }
+        EnvFile flagFile = null;
+        String flagEnv = null;
+        for (EnvFile f : ctx.project().envFiles()) {
+            if (f.role() == EnvFileRole.FLAG && Environments.ofPath(f.path()) != null) {
+                flagFile = f;
+                flagEnv = Environments.ofPath(f.path());
+            }
+        }
+        if (flagEnv == null) {
+            return;
+        }
+        for (ComposeFile cf : ctx.project().files()) {
+            String env = Environments.ofPath(cf.path());
+            if (env != null && !env.equals(flagEnv) && cf.role() != FileRole.INCLUDE && cf.role() != FileRole.EXTENDS) {
+                out.add(finding(Source.of(cf.path()), "this selection mixes environments: compose file "
+                        + ctx.rel(cf.path()) + " (" + env + ") with --env-file " + ctx.rel(flagFile.path()) + " ("
+                        + flagEnv + ")",
+                        "pass the env file of the same environment as the compose files (or pin environment in .compose-guard.yml)"));
+                return;
+            }
+        }
     }
 
     /**
