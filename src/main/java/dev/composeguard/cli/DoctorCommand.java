@@ -72,6 +72,7 @@ public final class DoctorCommand implements Callable<Integer> {
     private final List<DriftFinding> findings = new ArrayList<>();
     private final List<Map<String, Object>> lintFindings = new ArrayList<>();
     private boolean lintWorse;
+    private boolean engineClosed;
 
     @Override
     public Integer call() {
@@ -88,7 +89,7 @@ public final class DoctorCommand implements Callable<Integer> {
             ledgerCheck(project);
         }
         backupsCheck(project);
-        if (engine != null) {
+        if (engine != null && !engineClosed) {
             engine.close();
         }
         boolean bad = checks.stream().anyMatch(c -> c.status() == Status.FAIL || c.status() == Status.WARN)
@@ -215,6 +216,7 @@ public final class DoctorCommand implements Callable<Integer> {
             return;
         }
         try {
+            engineClosed = true; // runAll closes the client it is given
             List<DriftFinding> f = DriftCheck.runAll(project, ctx.env(), LedgerStore.forEnv(ctx.env()), env -> engine,
                     ctx);
             findings.addAll(f);

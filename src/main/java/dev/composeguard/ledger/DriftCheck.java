@@ -151,6 +151,10 @@ public final class DriftCheck implements Step {
         if (composeExitCode != 0 || !wantsAfterCompose(call)) {
             return;
         }
+        if (call.invocation().global().files().contains("-")) {
+            call.say("warning: deploy not recorded in the ledger: the compose file came from stdin");
+            return;
+        }
         RealCompose real = new RealComposeFinder(call.env()).find();
         Project p;
         try {
