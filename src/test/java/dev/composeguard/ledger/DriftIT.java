@@ -155,6 +155,25 @@ class DriftIT {
     }
 
     @Test
+    void switchingTheDataPathToAnEmptyBindMountIsReported() throws Exception {
+        String name = "cgit-drift-bind";
+        projects.add(name);
+        project(name, "");
+        GuardRun first = guard(env(), "-p", name, "up", "-d");
+        assertEquals(0, first.exitCode, first.toString());
+        Files.createDirectories(dir.resolve("hostdata"));
+        Files.writeString(dir.resolve("docker-compose.yml"), Files.readString(dir.resolve("docker-compose.yml"))
+                .replace("- db_data:/data", "- ./hostdata:/data"));
+        GuardRun moved = guard(env(), "-p", name, "up", "-d");
+        assertEquals(0, moved.exitCode, moved.toString());
+        assertTrue(moved.err.contains("CG208 error bind-mount-takeover: service db will mount bind mount hostdata"
+                + " (an empty host directory) at /data, where its last container had named volume " + name + "_db_data"),
+                moved.err);
+        assertTrue(moved.err.contains("CG205 error data-mount-moved: data mount db:/data moved: it was named volume "
+                + name + "_db_data"), moved.err);
+    }
+
+    @Test
     void ledgerFindingsBetweenTwoUpsAndACrashedLastLine() throws Exception {
         String name = "cgit-drift-ledger";
         String renamed = "cgit-drift-ledger2";
