@@ -100,7 +100,7 @@ needs_build() {
 if needs_build; then
   command -v mvn >/dev/null || die "target/compose-guard.jar is missing or older than the sources, and Maven (mvn) is not installed to build it"
   note "building compose-guard (mvn package) …"
-  (cd "$repo" && mvn -B -q -DskipTests package) || die "the build failed (see above); nothing was installed"
+  (cd "$repo" && mvn -B -q -Dstyle.color=never -DskipTests package) || die "the build failed (see above); nothing was installed"
   [ -f "$jar" ] || die "the build did not produce target/compose-guard.jar; nothing was installed"
 fi
 

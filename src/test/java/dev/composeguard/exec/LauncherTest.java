@@ -263,14 +263,14 @@ class LauncherTest {
         env.put("FAKE_REPLAY", "services: {}\n");
         env.put("FAKE_REPLAY_FILE", replay.toString());
         env.put("READ_STDIN", "1");
-        Cmd.Result r = run(tmp, "ignored by the JVM".getBytes(StandardCharsets.UTF_8), "-f", "-", "up", "-d");
+        Cmd.Result r = run(tmp, "-f", "-", "up", "-d");
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.stdout().endsWith("stdin=services: {}\n"), r.toString());
         assertFalse(Files.exists(replay), "deleted before compose ran");
 
         // run mode: the post-run hook reads it once more, then it is deleted.
         env.put("FAKE_VERDICT", "run 0 " + fakeCompose);
-        r = run(tmp, "ignored".getBytes(StandardCharsets.UTF_8), "-f", "-", "up", "-d");
+        r = run(tmp, "-f", "-", "up", "-d");
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.stdout().endsWith("stdin=services: {}\n"), r.toString());
         assertTrue(r.stderr().contains("post stdin=services: {}\n"), r.toString());
@@ -283,5 +283,61 @@ class LauncherTest {
         Cmd.Result r = run(tmp, "ps");
         assertEquals(70, r.exitCode(), r.toString());
         assertEquals("", r.stdout());
+    }
+
+    /** Starts the launcher in its own process group (as a terminal's foreground job would be) and signals it. */
+    private int signalled(String verdict, String signal, boolean wholeGroup) throws Exception {
+        Path ready = tmp.resolve("ready");
+        Files.deleteIfExists(ready);
+        Path slow = executable(tmp.resolve("slow compose"), """
+                #!/usr/bin/env bash
+                trap 'echo got INT >&2; exit 41' INT
+                trap 'echo got TERM >&2; exit 42' TERM
+                touch '%s'
+                while :; do sleep 0.1; done
+                """.formatted(ready));
+        env.put("FAKE_VERDICT", verdict + " 0 " + slow);
+        // Default SIGINT (as under a terminal, whatever this JVM inherited), and a process group of its own.
+        ProcessBuilder pb = new ProcessBuilder("env", "--default-signal=INT", "setsid", "--fork", "--wait",
+                launcher.toString(), "up");
+        env.forEach((k, v) -> {
+            if (v == null) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        for (int i = 0; i < 300 && !Files.exists(ready); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(ready), "compose started");
+        // setsid --fork: the launcher is its child and leads the new process group.
+        long launcherPid = p.children().findFirst().orElseThrow().pid();
+        String target = wholeGroup ? "-" + launcherPid : Long.toString(launcherPid);
+        Cmd.run(null, Map.of(), List.of("kill", "-" + signal, "--", target), null, 10);
+        assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "ended");
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(output.contains("got " + signal), output);
+        return p.exitValue();
+    }
+
+    @Test
+    void ctrlCToTheForegroundGroupReachesComposeInRunMode() throws Exception {
+        assertEquals(41, signalled("run", "INT", true));
+        assertTrue(Files.readString(javaLog).contains("post=41 "), "the hook still ran with compose's code");
+    }
+
+    @Test
+    void sigtermToTheLauncherAloneIsForwardedInRunMode() throws Exception {
+        assertEquals(42, signalled("run", "TERM", false));
+    }
+
+    @Test
+    void signalsToTheGuardAreSignalsToComposeInExecMode() throws Exception {
+        assertEquals(42, signalled("exec", "TERM", false));
+        assertEquals(41, signalled("exec", "INT", true));
     }
 }
