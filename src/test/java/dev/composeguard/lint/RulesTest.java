@@ -8,6 +8,7 @@ import dev.composeguard.project.EnvFileRole;
 import dev.composeguard.project.FileRole;
 import dev.composeguard.project.NameOrigin;
 import dev.composeguard.project.Project;
+import dev.composeguard.project.Source;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,6 +139,19 @@ class RulesTest {
         List<Finding> f = lint(p, "CG102");
         assertEquals(1, f.size());
         assertTrue(f.get(0).message().contains("compose uses \"app\" from the project directory's name"), f.get(0).message());
+    }
+
+    @Test
+    void cg102_explicitFlagIsAWarningNotABlock() throws IOException {
+        // "-p old" is the fix CG201 recommends after a rename: the disagreement is reported, the repair not blocked.
+        Path d = dir();
+        var t = TestProject.in(d).file("docker-compose.yml", FileRole.DISCOVERED);
+        Project p = t.name("shop", NameOrigin.FLAG, Source.NONE)
+                .candidate(NameOrigin.ENV_FILE, "shop-prod", t.at(".env", 1), true).build();
+        List<Finding> f = lint(p, "CG102");
+        assertEquals(1, f.size());
+        assertEquals(Severity.WARNING, f.get(0).severity());
+        assertTrue(f.get(0).message().contains("compose uses \"shop\" from -p"), f.get(0).message());
     }
 
     @Test

@@ -4,18 +4,22 @@ import dev.composeguard.lint.Finding;
 import dev.composeguard.lint.LintContext;
 import dev.composeguard.lint.Rule;
 import dev.composeguard.lint.Severity;
+import dev.composeguard.project.ComposeFlavor;
+import dev.composeguard.project.EnvFileRef;
+import dev.composeguard.project.EnvFileValues;
+import dev.composeguard.project.EnvVar;
+import dev.composeguard.project.Environment;
 import dev.composeguard.project.NameCandidate;
 import dev.composeguard.project.NameOrigin;
+import dev.composeguard.project.ProjectLoadException;
 import dev.composeguard.project.ProjectName;
+import dev.composeguard.project.ProjectNames;
 import dev.composeguard.project.Source;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -98,7 +102,10 @@ public final class ProjectNameMismatch implements Rule {
         }
         Source at = pn.source().isKnown() ? pn.source()
                 : all.stream().map(NameCandidate::source).filter(Source::isKnown).findFirst().orElse(Source.NONE);
-        return List.of(finding(at, m.toString(),
+        // -p on the command line is a deliberate, per-call choice (and the fix CG201 recommends after a rename):
+        // the disagreement stays worth a warning, but must not block the call that repairs it.
+        Severity severity = pn.origin() == NameOrigin.FLAG && !pinBroken ? Severity.WARNING : defaultSeverity();
+        return List.of(finding(severity, at, m.toString(),
                 "pin one name (top-level name: in the base compose file, and project-name in .compose-guard.yml) and remove"
                         + " the other COMPOSE_PROJECT_NAME settings; unpinned volumes are named <project>_<key>"));
     }
@@ -129,52 +136,27 @@ public final class ProjectNameMismatch implements Rule {
         }
     }
 
+    /** COMPOSE_PROJECT_NAME in a .env this selection does not read, parsed with the loader's own dotenv parser. */
     private static NameCandidate fromDotenv(Path dotenv) {
         if (!Files.isRegularFile(dotenv)) {
             return null;
         }
         try {
-            List<String> lines = Files.readAllLines(dotenv, StandardCharsets.UTF_8);
-            for (int i = 0; i < lines.size(); i++) {
-                String l = lines.get(i).strip();
-                if (l.startsWith("export ")) {
-                    l = l.substring(7).strip();
-                }
-                if (l.startsWith("COMPOSE_PROJECT_NAME=")) {
-                    String v = l.substring("COMPOSE_PROJECT_NAME=".length()).strip();
-                    int hash = v.indexOf(" #");
-                    if (hash >= 0) {
-                        v = v.substring(0, hash).strip();
-                    }
-                    if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
-                        v = v.substring(1, v.length() - 1);
-                    }
-                    if (!v.isEmpty()) {
-                        return new NameCandidate(NameOrigin.ENV_FILE, v, new Source(dotenv, i + 1, 1), false);
-                    }
+            var ref = new EnvFileRef(".env", dotenv, false, null, Source.of(dotenv));
+            NameCandidate found = null;
+            for (EnvVar v : EnvFileValues.read(ref, Environment.EMPTY, ComposeFlavor.V2)) {
+                if (v.key().equals("COMPOSE_PROJECT_NAME") && v.value() != null && !v.value().isEmpty()) {
+                    found = new NameCandidate(NameOrigin.ENV_FILE, v.value(), v.source(), false);
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            return null;
+            return found;
+        } catch (ProjectLoadException | RuntimeException e) {
+            return null; // an unreadable .env that this selection does not read cannot disagree
         }
-        return null;
     }
 
-    /** compose v2's name normalization (lower case, keep [a-z0-9_-], no leading '_' or '-'). */
+    /** compose v2's name normalization, as the loader applies it. */
     public static String normalize(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder();
-        for (char c : s.toLowerCase(Locale.ROOT).toCharArray()) {
-            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-') {
-                b.append(c);
-            }
-        }
-        int i = 0;
-        while (i < b.length() && (b.charAt(i) == '_' || b.charAt(i) == '-')) {
-            i++;
-        }
-        return b.substring(i);
+        return s == null ? "" : ProjectNames.normalize(s);
     }
 }
