@@ -74,6 +74,9 @@ final class Training {
             e.put("DOCKER_CONFIG", dir(tmp, "docker"));
             e.put("DOCKER_HOST", "unix://" + engine.socket);
             e.put("COMPOSE_GUARD_REAL_COMPOSE", fakeCompose.toString());
+            e.put("COMPOSE_GUARD_BACKUP_DIR", dir(tmp, "backups"));
+            e.put("COMPOSE_GUARD_LEDGER_DIR", dir(tmp, "ledger"));
+            e.put("COMPOSE_GUARD_TTY", tmp.resolve("no-tty").toString()); // a question can never reach anyone
             e.put("CI", "true");
             e.put("NO_COLOR", "1");
             String fd = env.get("COMPOSE_GUARD_VERDICT_FD");
@@ -94,11 +97,14 @@ final class Training {
             calls.add(List.of("--guard-help"));
             calls.add(List.of("lint", "--help"));
             calls.add(List.of("lint"));
+            calls.add(List.of("lint", "--format", "json"));
             calls.add(List.of("lint", "--no-such-option"));
-            calls.add(List.of("-f", "compose.yaml", "explain", "up"));
-            calls.add(List.of("explain", "down", "-v"));
-            calls.add(List.of("backups"));
+            calls.add(List.of("-f", "compose.yaml", "explain"));
+            calls.add(List.of("explain", "--format", "json"));
+            calls.add(List.of("backups", "list"));
+            calls.add(List.of("backups", "check", "--max-age", "1d"));
             calls.add(List.of("doctor"));
+            calls.add(List.of("doctor", "--format", "json"));
             if (canHandOver && !hasTerminal()) {
                 calls.add(List.of("up", "-d"));
             }
