@@ -91,6 +91,7 @@ _compose_guard() {
     --ansi) COMPREPLY=($(compgen -W "never always auto" -- "$cur")); return ;;
     --progress) COMPREPLY=($(compgen -W "auto tty plain json quiet" -- "$cur")); return ;;
     --format) COMPREPLY=($(compgen -W "text json sarif github table" -- "$cur")); return ;;
+    --volume) return ;;
     --fail-on) COMPREPLY=($(compgen -W "error warning info never" -- "$cur")); return ;;
     --pull|--policy) COMPREPLY=($(compgen -W "always missing never build" -- "$cur")); return ;;
     --rmi) COMPREPLY=($(compgen -W "all local" -- "$cur")); return ;;
@@ -125,9 +126,9 @@ _compose_guard() {
     [[ ${COMP_WORDS[i]} == -* ]] || ((npos++))
   done
   case "$sub" in
-    explain)
-      [ "$npos" -eq 0 ] && COMPREPLY=($(compgen -W "$_compose_guard_compose_cmds" -- "$cur")) ;;
-    lint|doctor|backups|ls|version|config|events|wait) ;;
+    backups)
+      [ "$npos" -eq 0 ] && COMPREPLY=($(compgen -W "list verify prune check" -- "$cur")) ;;
+    lint|explain|doctor|backup|restore|ls|version|config|events|wait) ;;
     exec|run|cp|port|attach|commit|export)
       # the service, then the container's own command or paths
       if [ "$npos" -eq 0 ]; then

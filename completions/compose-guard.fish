@@ -128,9 +128,10 @@ complete -c compose-guard -n __compose_guard_no_sub -s v -l version -d 'compose 
 
 # The guard's own commands: options from their --help; explain takes a compose command
 complete -c compose-guard -n "__compose_guard_using $__compose_guard_guard_cmds; and string match -q -- '-*' (commandline -ct)" -a '(__compose_guard_guard_opts)'
-complete -c compose-guard -n '__compose_guard_using lint explain doctor backups' -l format -x -a 'text json sarif github'
+complete -c compose-guard -n '__compose_guard_using lint' -l format -x -a 'text json sarif github'
+complete -c compose-guard -n '__compose_guard_using explain doctor backups' -l format -x -a 'text json'
 complete -c compose-guard -n '__compose_guard_using lint' -l fail-on -x -a 'error warning info never'
-complete -c compose-guard -n '__compose_guard_using explain; and test (__compose_guard_npos) -eq 0' -a "$__compose_guard_compose_cmds"
+complete -c compose-guard -n '__compose_guard_using backups; and test (__compose_guard_npos) -eq 0' -a 'list verify prune check'
 complete -c compose-guard -n '__compose_guard_using lint' -F
 
 # Compose subcommand options (compose v2; v1 accepts a subset)
@@ -164,5 +165,5 @@ complete -c compose-guard -n '__compose_guard_using config' -l profiles -d 'Prof
 complete -c compose-guard -n '__compose_guard_using build' -l no-cache -d 'Do not use the cache'
 
 # Service names
-complete -c compose-guard -n 'not string match -q -- "-*" (commandline -ct); and __compose_guard_using build create down events images kill logs pause ps pull push restart rm scale start stats stop top unpause up watch backup restore' -a '(__compose_guard_services)' -d service
+complete -c compose-guard -n 'not string match -q -- "-*" (commandline -ct); and __compose_guard_using build create down events images kill logs pause ps pull push restart rm scale start stats stop top unpause up watch' -a '(__compose_guard_services)' -d service
 complete -c compose-guard -n 'not string match -q -- "-*" (commandline -ct); and __compose_guard_using exec run cp port attach commit export; and test (__compose_guard_npos) -eq 0' -a '(__compose_guard_services)' -d service

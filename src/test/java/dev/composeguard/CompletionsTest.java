@@ -74,7 +74,7 @@ class CompletionsTest {
         assertEquals(List.of("--project-name", "--project-directory", "--profile", "--progress"),
                 bash("compose-guard", "--pr"));
         assertEquals(List.of("never", "always", "auto"), bash("compose-guard", "--ansi", ""));
-        assertEquals(List.of("down"), bash("compose-guard", "explain", "do"));
+        assertEquals(List.of("prune"), bash("compose-guard", "backups", "pr"));
         assertEquals(List.of("--volumes"), bash("compose-guard", "down", "--v"));
     }
 
@@ -94,12 +94,13 @@ class CompletionsTest {
     }
 
     @Test
-    void everyGuardCommandIsInEveryCompletion() throws IOException {
+    void everyGuardCommandIsInEveryCompletionAndTheManPage() throws IOException {
         CallContext ctx = new CallContext(InvocationParser.parse(List.of("--guard-help"), Map.of()), Map.of(), tmp,
                 new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(new ByteArrayOutputStream()));
-        for (String file : List.of("compose-guard.bash", "_compose-guard", "compose-guard.fish")) {
-            String text = Files.readString(Path.of("completions", file), StandardCharsets.UTF_8);
+        for (String file : List.of("completions/compose-guard.bash", "completions/_compose-guard",
+                "completions/compose-guard.fish", "docs/man/compose-guard.1")) {
+            String text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
             for (String cmd : GuardCli.commandLine(ctx).getSubcommands().keySet()) {
                 assertTrue(text.matches("(?s).*\\b" + cmd + "\\b.*"), file + " does not know '" + cmd + "'");
             }
