@@ -340,4 +340,19 @@ class LauncherTest {
         assertEquals(42, signalled("exec", "TERM", false));
         assertEquals(41, signalled("exec", "INT", true));
     }
+
+    @Test
+    void aJavaOlderThan17IsOneClearLineAndExit70() throws IOException {
+        Files.writeString(tmp.resolve("jdk/release"), "JAVA_VERSION=\"1.8.0_402\"\nJAVA_RUNTIME_VERSION=\"1.8.0_402-b06\"\n");
+        env.put("FAKE_VERDICT", "exec 0 " + fakeCompose);
+        Cmd.Result r = run(tmp, "ps");
+        assertEquals(70, r.exitCode(), r.toString());
+        assertEquals("", r.stdout());
+        assertEquals(1, r.stderr().lines().count(), r.stderr());
+        assertTrue(r.stderr().contains("needs Java 17 or newer"), r.stderr());
+        assertFalse(Files.exists(javaLog), "no JVM was started");
+
+        Files.writeString(tmp.resolve("jdk/release"), "JAVA_RUNTIME_VERSION=\"17.0.15+6-Debian-1deb12u1\"\n");
+        assertEquals(0, run(tmp, "ps").exitCode());
+    }
 }
