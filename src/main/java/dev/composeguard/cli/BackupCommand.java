@@ -105,8 +105,12 @@ public final class BackupCommand implements Callable<Integer> {
                 throw new GuardException(ExitCodes.USAGE, "project " + name + " has no volume and no running database"
                         + " to back up");
             }
-            var b = new BackupRunner(engine, BackupStore.fromEnv(ctx.env()), ctx::say).run(new BackupRunner.Request(
-                    name, "backup", entries, List.of(), containers, dumps));
+            BackupStore store = BackupStore.fromEnv(ctx.env());
+            BackupStore.StoredBackup b;
+            try (var lock = dev.composeguard.backup.ProjectLock.acquire(store.root(), name, "backup")) {
+                b = new BackupRunner(engine, store, ctx::say).run(new BackupRunner.Request(
+                        name, "backup", entries, List.of(), containers, dumps));
+            }
             ctx.say("verified backup of " + b.manifest().volumes.size() + " volume(s) and " + b.manifest().dumps.size()
                     + " dump(s): " + b.dir());
             ctx.out().println(b.dir());

@@ -71,7 +71,9 @@ public final class RestoreCommand implements Callable<Integer> {
         if (!b.manifest().verified) {
             throw new GuardException(ExitCodes.BACKUP_FAILED, "backup " + b.id() + " was never verified; refusing");
         }
-        try (EngineClient engine = Engines.connect(ctx.env())) {
+        try (EngineClient engine = Engines.connect(ctx.env());
+                var lock = dryRun ? null : dev.composeguard.backup.ProjectLock.acquire(store.root(),
+                        b.manifest().project, "restore " + b.id())) {
             Restorer r = new Restorer(engine, ctx::say);
             List<Restorer.Step> steps = new ArrayList<>();
             for (Manifest.VolumeArchive a : chosen) {

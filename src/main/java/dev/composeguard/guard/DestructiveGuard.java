@@ -2,6 +2,7 @@ package dev.composeguard.guard;
 
 import dev.composeguard.backup.BackupRunner;
 import dev.composeguard.backup.BackupStore;
+import dev.composeguard.backup.ProjectLock;
 import dev.composeguard.cli.CallContext;
 import dev.composeguard.cli.ExitCodes;
 import dev.composeguard.cli.GuardException;
@@ -82,23 +83,31 @@ public final class DestructiveGuard implements Step {
                             + plan.project() + "\"; nothing was deleted");
                 }
             }
-            var backup = new BackupRunner(engine, store, cc::say).run(new BackupRunner.Request(plan.project(),
-                    plan.command(), plan.volumes(), plan.containerData(), plan.containers(),
-                    BackupRunner.dumpCandidates(plan.containers(), plan.volumes(), plan.containerData(), false)));
-            cc.say("verified backup: " + backup.dir());
-            List<String> text = PlanText.lines(plan, backup, Instant.now());
-            boolean yes;
-            if (tty) {
-                yes = dev.composeguard.prompt.Confirm.confirm(cc, String.join(System.lineSeparator(), text),
-                        plan.project());
-            } else {
-                cc.say(Consent.ENV + " names project \"" + plan.project() + "\": going ahead");
-                yes = true;
+            // one guard at a time per project, from the backup to the confirmation (a second one stops: LOCKED)
+            try (ProjectLock lock = ProjectLock.acquire(store.root(), plan.project(), call.describe())) {
+                backupAndConfirm(cc, engine, store, plan, tty);
             }
-            if (!yes) {
-                throw new GuardException(ExitCodes.REFUSED, "not confirmed; nothing was deleted (the backup is kept at "
-                        + backup.dir() + ")");
-            }
+        }
+    }
+
+    private static void backupAndConfirm(CallContext cc, EngineClient engine, BackupStore store, DestroyPlan plan,
+            boolean tty) {
+        var backup = new BackupRunner(engine, store, cc::say).run(new BackupRunner.Request(plan.project(),
+                plan.command(), plan.volumes(), plan.containerData(), plan.containers(),
+                BackupRunner.dumpCandidates(plan.containers(), plan.volumes(), plan.containerData(), false)));
+        cc.say("verified backup: " + backup.dir());
+        List<String> text = PlanText.lines(plan, backup, Instant.now());
+        boolean yes;
+        if (tty) {
+            yes = dev.composeguard.prompt.Confirm.confirm(cc, String.join(System.lineSeparator(), text),
+                    plan.project());
+        } else {
+            cc.say(Consent.ENV + " names project \"" + plan.project() + "\": going ahead");
+            yes = true;
+        }
+        if (!yes) {
+            throw new GuardException(ExitCodes.REFUSED, "not confirmed; nothing was deleted (the backup is kept at "
+                    + backup.dir() + ")");
         }
     }
 
