@@ -83,6 +83,7 @@ public final class BackupRunner {
         long estimate = req.volumes().stream().mapToLong(v -> Math.max(0, v.sizeBytes())).sum();
         Path work = null;
         Thread cleanup = null;
+        boolean[] aborted = {false};
         String current = "preparing " + root;
         try {
             createRoot(root);
@@ -92,7 +93,15 @@ public final class BackupRunner {
             work = root.resolve(BackupStore.PARTIAL + id + "-" + UUID.randomUUID().toString().substring(0, 6));
             Files.createDirectory(work, PosixFilePermissions.asFileAttribute(BackupStore.DIR_MODE));
             Path partial = work;
-            cleanup = new Thread(() -> deleteTree(partial));
+            cleanup = new Thread(() -> {
+                // SIGINT/SIGTERM: the JVM runs this while the main thread may still be writing; after it, the main
+                // thread can never move the partial backup into place (see the move below)
+                synchronized (aborted) {
+                    aborted[0] = true;
+                }
+                deleteTree(partial);
+                say.accept("interrupted during the backup: the partial backup was removed; nothing was deleted");
+            });
             Runtime.getRuntime().addShutdownHook(cleanup);
 
             Manifest m = new Manifest();
@@ -136,9 +145,14 @@ public final class BackupRunner {
 
             current = "moving the backup into place";
             Path fin = root.resolve(id);
-            Files.move(work, fin, StandardCopyOption.ATOMIC_MOVE);
+            synchronized (aborted) {
+                if (aborted[0]) {
+                    throw new IOException("interrupted");
+                }
+                Files.move(work, fin, StandardCopyOption.ATOMIC_MOVE);
+                work = null;
+            }
             AtomicFile.fsyncDir(root);
-            work = null;
             return new BackupStore.StoredBackup(fin, m);
         } catch (IOException | UncheckedIOException | EngineUnavailableException | SecurityException e) {
             throw new GuardException(ExitCodes.BACKUP_FAILED, "backup failed (" + current + "): " + reason(e)

@@ -404,10 +404,20 @@ public final class DockerJavaEngine implements EngineClient {
     @Override
     public InputStream readVolume(String volumeName, String carrierImage) {
         String id = createHelper(volumeName, carrierImage, true, "read");
+        // SIGINT/SIGTERM mid-stream: the helper (which holds a reference to the volume) is removed on the way out
+        Thread onExit = new Thread(() -> {
+            try {
+                removeHelper(id);
+            } catch (RuntimeException ignored) {
+                // best effort while the JVM exits; `doctor` lists leftovers
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(onExit);
         InputStream in;
         try {
             in = streams().copyArchiveFromContainerCmd(id, MOUNT + "/.").exec();
         } catch (RuntimeException e) {
+            dropHook(onExit);
             removeHelper(id);
             throw fail("cannot read volume " + volumeName, e);
         }
@@ -423,10 +433,19 @@ public final class DockerJavaEngine implements EngineClient {
                 try {
                     super.close();
                 } finally {
+                    dropHook(onExit);
                     removeHelper(id);
                 }
             }
         };
+    }
+
+    private static void dropHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
     }
 
     @Override
