@@ -26,6 +26,8 @@ public final class ExitCodes {
     public static final int INTERNAL = 70;
     /** Interrupted by SIGINT before handing over (128 + 2, as shells report it). */
     public static final int INTERRUPTED = 130;
+    /** Terminated by SIGTERM before handing over (128 + 15); a partial backup is removed, nothing was deleted. */
+    public static final int TERMINATED = 143;
 
     private ExitCodes() {
     }
