@@ -1,0 +1,435 @@
+package dev.composeguard.guard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.composeguard.backup.BackupStore;
+import dev.composeguard.backup.Manifest;
+import dev.composeguard.backup.ProjectLock;
+import dev.composeguard.cli.ExitCodes;
+import dev.composeguard.testsupport.Cmd;
+import dev.composeguard.testsupport.Docker;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults during destructive flows (issue 7), on the real engine with the real docker-compose, the guard run through
+ * bin/compose-guard as a child process: engine unreachable, the real compose missing or failing, SIGINT/SIGTERM/SIGKILL
+ * at each step of the backup, the helper container removed mid-stream, two guards on one project, a backup while
+ * {@code up} recreates the containers. In every case: no volume deleted without a verified backup, no half-written
+ * backup that looks valid, a clear message, a documented exit code. (Disk full and a read-only backup directory:
+ * BackupSpaceIT.)
+ */
+@Tag("it")
+class FaultsIT {
+    @TempDir
+    Path dir;
+    @TempDir
+    Path tmp;
+    String name;
+    String volume;
+    Path backups;
+    Path launcher;
+    static int faults;
+
+    @BeforeEach
+    void up() throws IOException {
+        name = "cgit-faults-" + UUID.randomUUID().toString().substring(0, 8);
+        volume = name + "_data";
+        backups = tmp.resolve("backups");
+        Files.writeString(dir.resolve("docker-compose.yml"), DownVolumesIT.COMPOSE);
+        Cmd.Result r = Cmd.run(dir, Map.of(), List.of("docker-compose", "-p", name, "up", "-d"));
+        assertEquals(0, r.exitCode(), r.toString());
+        DownVolumesIT.fill(volume);
+        launcher = install();
+    }
+
+    @AfterEach
+    void down() {
+        Docker.removeProject(name);
+        Docker.docker("volume", "rm", "-f", volume);
+    }
+
+    Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("HOME", System.getProperty("user.home"));
+        env.put("COMPOSE_GUARD_REAL_COMPOSE", "/usr/bin/docker-compose");
+        env.put("COMPOSE_GUARD_BACKUP_DIR", backups.toString());
+        env.put("COMPOSE_GUARD_TTY", "/nonexistent-tty");
+        env.put("COMPOSE_GUARD_CONFIRM", name);
+        env.put("COMPOSE_PROJECT_NAME", name);
+        return env;
+    }
+
+    Cmd.Result guard(Map<String, String> env, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(launcher.toString());
+        cmd.addAll(List.of(args));
+        return Cmd.run(dir, env, cmd);
+    }
+
+    /** Bigger data, so the backup takes a few seconds (random bytes do not compress). */
+    void bulk(int megabytes) {
+        Cmd.Result r = Docker.docker("run", "--rm", "--network", "none", "-v", volume + ":/data", Docker.BUSYBOX, "sh",
+                "-c", "head -c " + megabytes + "000000 /dev/urandom > /data/bulk.bin");
+        assertEquals(0, r.exitCode(), r.toString());
+    }
+
+    /** Every backup directory that looks complete (not .partial-…, has a manifest) must verify. */
+    void noHalfWrittenBackupLooksValid() throws IOException {
+        if (!Files.isDirectory(backups)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(backups)) {
+            for (Path d : s.toList()) {
+                String n = d.getFileName().toString();
+                if (n.equals("locks") || n.equals("ledger")) {
+                    continue;
+                }
+                Path m = d.resolve(Manifest.FILE);
+                if (n.startsWith(".partial-")) {
+                    if (Files.exists(m)) {
+                        assertFalse(Manifest.read(m).verified, "a partial backup claims to be verified: " + d);
+                    }
+                    continue;
+                }
+                if (Files.exists(m) && Manifest.read(m).verified) {
+                    Cmd.Result v = guard(env(), "backups", "verify");
+                    assertEquals(0, v.exitCode(), "a backup that looks valid does not verify: " + v);
+                }
+            }
+        }
+    }
+
+    void assertIntact(String before) {
+        assertTrue(Docker.volumeExists(volume), "the volume was deleted");
+        assertEquals(before, GuardHarness.snapshot(volume));
+    }
+
+    void assertNoHelperLeft() throws InterruptedException {
+        String left = "";
+        for (int i = 0; i < 50; i++) {
+            left = Docker.docker("ps", "-aq", "--filter", "label=dev.compose-guard.helper").stdout().trim();
+            if (left.isEmpty()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        fail("helper containers left: " + left);
+    }
+
+    // ------------------------------------------------------------------ engine and compose faults
+
+    @Test
+    void engineUnreachableRefusesDownVolumes() throws Exception {
+        String before = GuardHarness.snapshot(volume);
+        Path dead = tmp.resolve("dead.sock");
+        // a unix socket nobody listens on any more
+        Cmd.Result mk = Cmd.run(tmp, Map.of(), List.of("python3", "-c",
+                "import socket,sys;s=socket.socket(socket.AF_UNIX);s.bind(sys.argv[1]);s.close()", dead.toString()));
+        assertEquals(0, mk.exitCode(), mk.toString());
+        for (List<String> argv : List.of(List.of("down", "-v"), List.of("-p", name, "down", "-v"),
+                List.of("-f", "docker-compose.yml", "rm", "-sfv"))) {
+            Map<String, String> env = env();
+            env.put("DOCKER_HOST", "unix://" + dead);
+            Cmd.Result r = guard(env, argv.toArray(String[]::new));
+            faults++;
+            assertEquals(ExitCodes.ENGINE_UNAVAILABLE, r.exitCode(), argv + ": " + r);
+            assertTrue(r.stderr().contains("not reachable"), r.stderr());
+            assertEquals(1, r.stderr().strip().lines().filter(l -> l.contains("not reachable")).count(), r.stderr());
+            assertIntact(before);
+        }
+    }
+
+    @Test
+    void failingOrMissingComposeDeletesNothingAfterTheVerifiedBackup() throws Exception {
+        String before = GuardHarness.snapshot(volume);
+        Map<String, String> env = env();
+        env.put("COMPOSE_GUARD_REAL_COMPOSE", "/bin/false");
+        Cmd.Result r = guard(env, "down", "-v");
+        faults++;
+        assertEquals(1, r.exitCode(), "compose's own exit code is passed through: " + r);
+        assertTrue(r.stderr().contains("verified backup"), r.stderr());
+        assertIntact(before);
+        assertEquals(1, new BackupStore(backups).list().size());
+        assertTrue(new BackupStore(backups).list().get(0).manifest().verified);
+        noHalfWrittenBackupLooksValid();
+
+        env.put("COMPOSE_GUARD_REAL_COMPOSE", tmp.resolve("no-such-compose").toString());
+        r = guard(env, "down", "-v");
+        faults++;
+        assertEquals(ExitCodes.COMPOSE_NOT_FOUND, r.exitCode(), r.toString());
+        assertTrue(r.stderr().contains("not an executable file"), r.stderr());
+        assertIntact(before);
+    }
+
+    // ------------------------------------------------------------------ signals
+
+    /** Starts the launcher in its own process group (as a shell job), so a signal reaches the launcher and the JVM. */
+    Process start(Map<String, String> env, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("setsid", launcher.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        pb.redirectOutput(tmp.resolve("out-" + UUID.randomUUID()).toFile());
+        pb.redirectError(tmp.resolve("err-" + UUID.randomUUID()).toFile());
+        return pb.start();
+    }
+
+    /** Waits until {@code ready} holds (polling), at most 60 s. */
+    static void await(String what, java.util.function.BooleanSupplier ready) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!ready.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                fail("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** The partial backup's archive is being written (at least {@code bytes}). */
+    boolean streaming(long bytes) {
+        return partialFiles().stream().anyMatch(p -> p.toString().contains("/volumes/") && size(p) >= bytes);
+    }
+
+    /** The manifest is written: verification is running. */
+    boolean verifying() {
+        return partialFiles().stream().anyMatch(p -> p.getFileName().toString().equals(Manifest.FILE));
+    }
+
+    List<Path> partialFiles() {
+        if (!Files.isDirectory(backups)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(backups)) {
+            return s.filter(p -> p.toString().contains("/.partial-")).toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of(); // the tree changes while we look
+        }
+    }
+
+    static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    void signalDuring(String signal, String step, int expectedExit) throws Exception {
+        String before = GuardHarness.snapshot(volume);
+        Process p = start(env(), "down", "-v");
+        long pgid = p.pid(); // setsid: the launcher leads its own process group
+        switch (step) {
+            case "start" -> Thread.sleep(300);
+            case "stream" -> await("the archive to be written", () -> streaming(1_000_000));
+            case "verify" -> await("the verification", this::verifying);
+            default -> throw new IllegalArgumentException(step);
+        }
+        Cmd.Result k = Cmd.run(null, Map.of(), List.of("kill", "-" + signal, "--", "-" + pgid));
+        assertEquals(0, k.exitCode(), k.toString());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the guard did not stop after SIG" + signal);
+        await("every process of the guard to end", () -> Cmd.run(null, Map.of(),
+                List.of("pgrep", "-g", Long.toString(pgid))).exitCode() != 0);
+        faults++;
+        int code = p.exitValue();
+        String err;
+        try (Stream<Path> s = Files.list(tmp)) {
+            Path e = s.filter(f -> f.getFileName().toString().startsWith("err-")).findFirst().orElseThrow();
+            err = Files.readString(e);
+            Files.delete(e);
+        }
+        String where = "SIG" + signal + " during " + step + ": exit " + code + "\n" + err;
+        if (signal.equals("KILL")) {
+            assertEquals(128 + 9, code, where);
+        } else if (code == 0 || code == 1) {
+            // the signal came after the verified backup and compose ran: allowed only with a verified backup
+            assertFalse(new BackupStore(backups).list().isEmpty(), where);
+        } else {
+            assertEquals(expectedExit, code, where);
+            if (!step.equals("start")) {
+                assertTrue(err.contains("interrupted during the backup") && err.contains("nothing was deleted"), where);
+            }
+            assertIntact(before);
+        }
+        noHalfWrittenBackupLooksValid();
+        if (!signal.equals("KILL")) {
+            assertNoHelperLeft();
+        } else {
+            // SIGKILL runs no cleanup: the helper is left (listed by doctor, removed by the next guard), never a
+            // backup that looks valid
+            Docker.docker("rm", "-f", Docker.docker("ps", "-aq", "--filter", "label=dev.compose-guard.helper").stdout().trim());
+            assertIntact(before);
+        }
+        if (Files.isDirectory(backups)) {
+            try (Stream<Path> s = Files.list(backups)) {
+                for (Path d : s.filter(x -> x.getFileName().toString().startsWith(".partial-")).toList()) {
+                    BackupRunnerAccess.deleteTree(d); // for the next round
+                }
+            }
+        }
+    }
+
+    @Test
+    void sigintAndSigtermDuringEachStepLeaveTheVolumeAndNoValidLookingBackup() throws Exception {
+        bulk(40);
+        for (String step : List.of("start", "stream", "verify")) {
+            signalDuring("INT", step, ExitCodes.INTERRUPTED);
+            signalDuring("TERM", step, ExitCodes.TERMINATED);
+        }
+        signalDuring("KILL", "stream", 137);
+    }
+
+    // ------------------------------------------------------------------ helper removed mid-stream
+
+    @Test
+    void helperContainerRemovedMidStreamFailsTheBackup() throws Exception {
+        bulk(60);
+        String before = GuardHarness.snapshot(volume);
+        Process p = start(env(), "down", "-v");
+        await("the archive to be written", () -> streaming(1_000_000));
+        String helpers = Docker.docker("ps", "-aq", "--filter", "label=dev.compose-guard.helper").stdout().trim();
+        assertFalse(helpers.isEmpty());
+        Docker.docker("rm", "-f", helpers.split("\\s+")[0]);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        faults++;
+        int code = p.exitValue();
+        System.out.println("helper removed mid-stream: guard exit " + code);
+        if (code == 0) {
+            // the engine kept the stream going to the end: then the backup is complete and verified
+            assertEquals(1, new BackupStore(backups).list().size());
+            assertTrue(new BackupStore(backups).list().get(0).manifest().verified);
+            noHalfWrittenBackupLooksValid();
+        } else {
+            assertTrue(code == ExitCodes.BACKUP_FAILED || code == ExitCodes.ENGINE_UNAVAILABLE, "exit " + code);
+            assertIntact(before);
+            noHalfWrittenBackupLooksValid();
+            assertTrue(new BackupStore(backups).list().isEmpty());
+        }
+    }
+
+    // ------------------------------------------------------------------ concurrency
+
+    @Test
+    void secondGuardOnTheSameProjectIsLockedOut() throws Exception {
+        bulk(60);
+        String before = GuardHarness.snapshot(volume);
+        Map<String, String> env = env();
+        env.put("COMPOSE_GUARD_REAL_COMPOSE", "/bin/false"); // the first one backs up, then compose "fails"
+        Process first = start(env, "down", "-v");
+        Path lock = ProjectLock.fileFor(backups, name);
+        await("the first guard's lock", () -> {
+            try {
+                return Files.exists(lock) && Files.readString(lock).contains("pid=") && streaming(1);
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        Cmd.Result second = guard(env(), "down", "-v");
+        faults++;
+        assertEquals(ExitCodes.LOCKED, second.exitCode(), second.toString());
+        assertTrue(second.stderr().matches("(?s).*held by pid \\d+ since \\d{4}-\\d\\d-\\d\\dT[0-9:]+Z \\(down -v\\).*"),
+                second.stderr());
+        Cmd.Result backup = guard(env(), "backup");
+        assertEquals(ExitCodes.LOCKED, backup.exitCode(), backup.toString());
+        assertTrue(first.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(1, first.exitValue());
+        assertIntact(before);
+        assertEquals(1, new BackupStore(backups).list().size());
+        // the lock is free again
+        Cmd.Result again = guard(env(), "backup");
+        assertEquals(0, again.exitCode(), again.toString());
+    }
+
+    @Test
+    void backupWhileUpRecreatesTheContainersVerifiesOrFailsClearly() throws Exception {
+        bulk(60);
+        Process backup = start(env(), "backup");
+        await("the backup to start", () -> streaming(1));
+        Cmd.Result up = Cmd.run(dir, Map.of(), List.of("docker-compose", "-p", name, "up", "-d", "--force-recreate"));
+        assertEquals(0, up.exitCode(), up.toString());
+        assertTrue(backup.waitFor(120, TimeUnit.SECONDS));
+        faults++;
+        int code = backup.exitValue();
+        System.out.println("backup during up --force-recreate: exit " + code);
+        if (code == 0) {
+            Cmd.Result v = guard(env(), "backups", "verify");
+            assertEquals(0, v.exitCode(), v.toString());
+        } else {
+            assertTrue(code == ExitCodes.BACKUP_FAILED || code == ExitCodes.ENGINE_UNAVAILABLE, "exit " + code);
+            assertTrue(new BackupStore(backups).list().isEmpty());
+        }
+        noHalfWrittenBackupLooksValid();
+        assertTrue(Docker.volumeExists(volume));
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void report() {
+        System.out.println("faults injected: " + faults);
+    }
+
+    // ------------------------------------------------------------------ the launcher
+
+    /** bin/compose-guard with a jar whose manifest points at target/classes and the test class path's jars. */
+    private Path install() throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve("install/bin"));
+        Path l = bin.resolve("compose-guard");
+        Files.copy(Path.of("bin/compose-guard"), l, StandardCopyOption.COPY_ATTRIBUTES);
+        Path jar = Files.createDirectories(tmp.resolve("install/lib/compose-guard")).resolve("compose-guard.jar");
+        List<String> urls = new ArrayList<>();
+        urls.add(Path.of("target/classes").toAbsolutePath().toUri().toString());
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(e).toAbsolutePath();
+            if (p.getFileName().toString().startsWith("surefirebooter") && Files.isRegularFile(p)) {
+                try (JarFile booter = new JarFile(p.toFile())) {
+                    String cp = booter.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+                    if (cp != null) {
+                        urls.addAll(List.of(cp.trim().split("\\s+")));
+                    }
+                }
+            } else if (e.endsWith(".jar")) {
+                urls.add(p.toUri().toString());
+            }
+        }
+        java.util.jar.Manifest m = new java.util.jar.Manifest();
+        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", urls));
+        try (OutputStream f = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(f, m)) {
+            out.flush();
+        }
+        return l;
+    }
+
+    /** Test access to the backup package's tree deletion. */
+    static final class BackupRunnerAccess {
+        static void deleteTree(Path d) throws IOException {
+            try (Stream<Path> w = Files.walk(d)) {
+                for (Path p : w.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}
