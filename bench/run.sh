@@ -113,11 +113,18 @@ EOF
     for ((i = 1; i < count; i++)); do echo "  svc${i}_data: {}"; done
   } > "$dir/compose.yaml"
   printf 'DB_PASSWORD=bench-only\nLOG_LEVEL=debug\n' > "$dir/.env"
+  for ((i = 1; i < count; i++)); do mkdir -p "$dir/config/svc$i"; done
 }
 proj=$out/work/p10
 big=$out/work/p500
 gen_project "$proj" cgbench-p10 10
 gen_project "$big" cgbench-p500 500
+
+# A stand-in compose for (b)-(e): answers `version` like compose v2 (the guard detects the version once per binary
+# and caches it, as with a real compose) and does nothing else. (a) uses /bin/true itself.
+fake_compose=$out/work/docker-compose
+printf '#!/bin/sh\n[ "$1" = version ] && echo "Docker Compose version v2.40.3"\nexit 0\n' > "$fake_compose"
+chmod +x "$fake_compose"
 
 # ------------------------------------------------------------------------------------------ helpers
 export COMPOSE_GUARD_REAL_COMPOSE=/bin/true
@@ -215,6 +222,8 @@ eval "jvm=($jvm_line)"
 [ ${#jvm[@]} -gt 0 ] || die "could not read the launcher's java command line"
 jar=${jvm[${#jvm[@]} - 1]}   # … -cp JAR: the class path exactly as the archive recorded it
 
+export COMPOSE_GUARD_REAL_COMPOSE=$fake_compose
+
 # ------------------------------------------------------------------------------------------ (b) (c) explain, lint
 echo "(b) explain, (c) lint on the 10-service project" >&2
 bench b "compose-guard explain (10 services)" "$proj" "$runs" "$launcher" explain
@@ -256,7 +265,7 @@ if docker info >/dev/null 2>&1; then
       "cgbench-p10_$v" >/dev/null && vols+=("cgbench-p10_$v")
   done
   trap 'docker volume rm -f "${vols[@]}" >/dev/null 2>&1' EXIT
-  bench e "compose-guard up -d: whole call (checks, compose=/bin/true, ledger)" "$proj" "$runs" "$launcher" up -d
+  bench e "compose-guard up -d: whole call (checks, stand-in compose, ledger)" "$proj" "$runs" "$launcher" up -d
   # The JVM alone up to its verdict (what runs before compose starts): the launcher's own java command line.
   COMPOSE_GUARD_VERDICT_FD=1 bench e "up -d: checks until the verdict (JVM alone)" "$proj" "$runs" \
     "${jvm[@]}" dev.composeguard.Main up -d
@@ -330,7 +339,8 @@ Re-run \`bench/run.sh\` to refresh this file; the notes at the end are kept in \
 $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, Linux $(uname -r)
 - Load average at start / end: $load_start / $load_end (the machine is shared: read ratios, not absolutes)
 - JDK: $(jdk_desc "$java") at $(readlink -f "$java")$(for j in "${jdks[@]}"; do printf '; also %s at %s' "$(jdk_desc "$j/bin/java")" "$j/bin/java"; done)
-- Docker Engine: $engine; compose for the guard: \`/bin/true\` (COMPOSE_GUARD_REAL_COMPOSE), so only the guard is timed
+- Docker Engine: $engine; compose for the guard (COMPOSE_GUARD_REAL_COMPOSE): \`/bin/true\` in (a), a shell script that
+  only answers \`version\` in (b)-(f), so only the guard is timed
 - Projects: generated, 10 services (\`bench/out/work/p10\`) and 500 services (\`p500\`), one volume, env
   interpolation, ports, healthcheck and depends_on per service
 
