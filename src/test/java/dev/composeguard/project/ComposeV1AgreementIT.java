@@ -53,6 +53,20 @@ class ComposeV1AgreementIT {
         }
     }
 
+    /** explain names the rules it modelled: the real docker-compose here is 1.29.2, so v1's. */
+    @org.junit.jupiter.api.Test
+    void explainDetectsTheRealComposeFlavor(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/docker-compose")), "docker-compose not installed");
+        Path dir = GoldenCase.ROOT.resolve("_-Leading");
+        dev.composeguard.testsupport.GuardRun r = dev.composeguard.testsupport.GuardRun.in(dir,
+                Map.of("COMPOSE_GUARD_REAL_COMPOSE", "/usr/bin/docker-compose", "XDG_CACHE_HOME", tmp.toString()),
+                "explain");
+        assertEquals(0, r.exitCode, r.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(r.out.contains("docker-compose v1 rules (1.29.2 at /usr/bin/docker-compose)"), r.out);
+        org.junit.jupiter.api.Assertions.assertTrue(r.out.contains("Project:    _-leading "), r.out);
+        org.junit.jupiter.api.Assertions.assertTrue(r.out.contains("volume data = leading_data"), r.out);
+    }
+
     private static boolean onPath() {
         for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (Files.isExecutable(Path.of(d, "docker-compose"))) {
