@@ -1,13 +1,12 @@
 package dev.composeguard.guard;
 
 import dev.composeguard.cli.CallContext;
-import dev.composeguard.cli.ExitCodes;
 import dev.composeguard.exec.Handoff;
 import dev.composeguard.exec.RealCompose;
 import dev.composeguard.exec.RealComposeFinder;
 import dev.composeguard.project.Project;
-import dev.composeguard.project.ProjectLoadException;
 import dev.composeguard.cli.Projects;
+import dev.composeguard.project.ProjectLoadException;
 import java.util.List;
 
 /**
@@ -36,13 +35,13 @@ public final class GuardedCall {
         } catch (ProjectLoadException e) {
             error = e;
         }
+        if (error != null) {
+            // Said once, here: the steps that need the project skip it, and the destructive guard refuses without it.
+            call.say("warning: " + error.oneLine() + " (checks that need the project are skipped)");
+        }
         GuardedContext ctx = new GuardedContext(call, real, project, error);
         for (Step step : steps()) {
             step.before(ctx);
-        }
-        if (error != null && project == null) {
-            // Nothing destructive got here (the destructive guard fails closed); compose will report the error itself.
-            call.say("warning: " + error.oneLine());
         }
         if (dev.composeguard.ledger.DriftCheck.wantsAfterCompose(call)) {
             // Post-run hooks (the deploy ledger after up): the launcher runs compose and calls us back.
@@ -62,9 +61,5 @@ public final class GuardedCall {
             call.say("warning: could not record the deploy: " + e.getMessage());
         }
         return composeExitCode;
-    }
-
-    static int refused(String message) {
-        throw new dev.composeguard.cli.GuardException(ExitCodes.REFUSED, message);
     }
 }

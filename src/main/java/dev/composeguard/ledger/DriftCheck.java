@@ -64,9 +64,7 @@ public final class DriftCheck implements Step {
         CallContext call = ctx.call();
         Project p = ctx.project();
         if (p == null) {
-            call.say("warning: deploy-time checks skipped: the project could not be loaded"
-                    + (ctx.loadError() == null ? "" : " (" + ctx.loadError().oneLine() + ")"));
-            return;
+            return; // GuardedCall has said why, once
         }
         long t0 = System.nanoTime();
         List<DriftFinding> findings;

@@ -27,10 +27,7 @@ public final class PreflightLint implements Step {
         var call = ctx.call();
         Project project = ctx.project();
         if (project == null) {
-            if (ctx.loadError() != null) {
-                call.say("warning: lint skipped: " + ctx.loadError().oneLine());
-            }
-            return;
+            return; // GuardedCall has said why, once
         }
         Linter.Result result;
         try {
