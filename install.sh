@@ -11,6 +11,7 @@
 # real compose): DIR/bin/docker-compose and the docker CLI plugin ${DOCKER_CONFIG:-~/.docker}/cli-plugins/docker-compose,
 # so that both `docker-compose` and `docker compose` go through the guard. Once installed, aliases are kept by
 # later upgrades until --uninstall.
+if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi   # started as `sh install.sh`
 set -euo pipefail
 
 MARKER=compose-guard-shim

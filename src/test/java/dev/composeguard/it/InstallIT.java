@@ -219,4 +219,73 @@ class InstallIT {
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.stderr().contains("nothing to uninstall"), r.stderr());
     }
+
+    /**
+     * Ctrl-C (SIGINT to the foreground process group) on {@code docker compose logs -f} through the plugin shim:
+     * the docker CLI and compose both end, with the exit code compose has without the guard.
+     */
+    @Test
+    void ctrlCOnDockerComposeLogsFollowEndsBothProcessesWithComposesCode() throws Exception {
+        assertEquals(0, install("--alias").exitCode());
+        Files.writeString(project.resolve("docker-compose.yml"), """
+                services:
+                  a:
+                    image: %s
+                    command: sh -c 'echo started; exec sleep 3600'
+                    init: true
+                """.formatted(Docker.BUSYBOX));
+        try {
+            assertEquals(0, in(project, "/usr/bin/docker-compose", "up", "-d").exitCode());
+            int direct = ctrlC("/usr/bin/docker-compose", "logs", "-f", "--no-color");
+            int guarded = ctrlC("docker", "compose", "logs", "-f", "--no-color");
+            assertEquals(direct, guarded);
+        } finally {
+            in(project, "/usr/bin/docker-compose", "down", "-v", "-t", "0");
+            Docker.removeProject(projectName);
+        }
+    }
+
+    private int ctrlC(String... cmd) throws Exception {
+        List<String> all = new ArrayList<>(List.of("env", "--default-signal=INT", "setsid", "--fork", "--wait",
+                "/usr/bin/env"));
+        all.addAll(List.of(cmd));
+        ProcessBuilder pb = new ProcessBuilder(all).directory(project.toFile()).redirectErrorStream(true);
+        env.forEach((k, v) -> {
+            if (v == null) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
+        Process p = pb.start();
+        p.getOutputStream().close();
+        java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+        java.io.InputStream out = p.getInputStream();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!seen.toString(java.nio.charset.StandardCharsets.UTF_8).contains("started") && System.nanoTime() < deadline) {
+            int b = out.read();
+            if (b < 0) {
+                break;
+            }
+            seen.write(b);
+        }
+        assertTrue(seen.toString(java.nio.charset.StandardCharsets.UTF_8).contains("started"), seen.toString());
+        ProcessHandle leader = p.children().findFirst().orElseThrow();
+        List<ProcessHandle> group = new ArrayList<>(leader.descendants().toList());
+        group.add(leader);
+        if (cmd[0].equals("docker")) {
+            assertTrue(group.stream().anyMatch(h -> h.info().command().orElse("").endsWith("docker-compose")
+                    || h.info().arguments().map(a -> String.join(" ", a)).orElse("").contains("docker-compose")),
+                    "compose runs under the docker CLI");
+            assertTrue(group.stream().noneMatch(h -> h.info().command().orElse("").contains("java")), "no JVM in between");
+        }
+        Cmd.run(null, Map.of(), List.of("kill", "-INT", "--", "-" + leader.pid()), null, 10);
+        out.transferTo(seen);
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "did not end on Ctrl-C: " + seen);
+        for (ProcessHandle h : group) {
+            h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertFalse(h.isAlive(), "left behind: " + h.info());
+        }
+        return p.exitValue();
+    }
 }
