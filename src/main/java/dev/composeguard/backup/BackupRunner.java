@@ -47,11 +47,27 @@ public final class BackupRunner {
     private final EngineClient engine;
     private final BackupStore store;
     private final Consumer<String> say;
+    private int gzipLevel = 1;
 
     public BackupRunner(EngineClient engine, BackupStore store, Consumer<String> say) {
         this.engine = engine;
         this.store = store;
         this.say = say;
+    }
+
+    /** gzip level 1-9 (default 1, fastest), e.g. from COMPOSE_GUARD_GZIP_LEVEL. */
+    public BackupRunner gzipLevel(String level) {
+        if (level != null && !level.isEmpty()) {
+            try {
+                int l = Integer.parseInt(level.trim());
+                if (l >= 1 && l <= 9) {
+                    gzipLevel = l;
+                }
+            } catch (NumberFormatException ignored) {
+                // keep the default
+            }
+        }
+        return this;
     }
 
     /** What to back up. */
@@ -303,7 +319,7 @@ public final class BackupRunner {
         try (AtomicFile f = AtomicFile.create(target)) {
             TarStats stats;
             // Closing the gzip stream finishes it; the AtomicFile's own stream ignores close (commit/abort end it).
-            try (GZIPOutputStream gz = new GZIPOutputStream(f.stream(), 64 * 1024)) {
+            try (GZIPOutputStream gz = gzip(f.stream(), gzipLevel)) {
                 stats = TarStats.copy(in, gz, read -> {
                     long t = System.nanoTime();
                     if (t - lastSaid[0] > 2_000_000_000L) {
@@ -325,6 +341,15 @@ public final class BackupRunner {
         }
     }
 
+    /** gzip at the given level (1 = fastest: a human may be waiting at 3 a.m.; 6 = gzip's default). */
+    static GZIPOutputStream gzip(OutputStream out, int level) throws IOException {
+        return new GZIPOutputStream(out, 64 * 1024) {
+            {
+                def.setLevel(level);
+            }
+        };
+    }
+
     private Manifest.Dump dump(Path work, EngineContainer c) throws IOException {
         DumpRecipe r = DumpRecipe.forImage(c.image());
         Manifest.Dump d = new Manifest.Dump();
@@ -338,7 +363,7 @@ public final class BackupRunner {
         Head head = new Head();
         int code;
         try (AtomicFile f = AtomicFile.create(target)) {
-            OutputStream sink = r.gzip() ? new GZIPOutputStream(f.stream(), 64 * 1024) : f.stream();
+            OutputStream sink = r.gzip() ? gzip(f.stream(), gzipLevel) : f.stream();
             OutputStream tap = new java.io.FilterOutputStream(sink) {
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {

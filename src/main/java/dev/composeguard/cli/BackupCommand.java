@@ -108,7 +108,8 @@ public final class BackupCommand implements Callable<Integer> {
             BackupStore store = BackupStore.fromEnv(ctx.env());
             BackupStore.StoredBackup b;
             try (var lock = dev.composeguard.backup.ProjectLock.acquire(store.root(), name, "backup")) {
-                b = new BackupRunner(engine, store, ctx::say).run(new BackupRunner.Request(
+                b = new BackupRunner(engine, store, ctx::say).gzipLevel(ctx.env().get("COMPOSE_GUARD_GZIP_LEVEL"))
+                        .run(new BackupRunner.Request(
                         name, "backup", entries, List.of(), containers, dumps));
             }
             ctx.say("verified backup of " + b.manifest().volumes.size() + " volume(s) and " + b.manifest().dumps.size()
