@@ -28,6 +28,16 @@ import java.util.Optional;
  * and verify → confirm → return (the call goes on to compose). Any failure throws: nothing is deleted.
  */
 public final class DestructiveGuard implements Step {
+    private final java.util.function.Function<java.util.Map<String, String>, EngineClient> connector;
+
+    public DestructiveGuard() {
+        this(Engines::connect);
+    }
+
+    /** With another way to reach the engine (tests: a fake). */
+    public DestructiveGuard(java.util.function.Function<java.util.Map<String, String>, EngineClient> connector) {
+        this.connector = connector;
+    }
 
     @Override
     public void before(GuardedContext ctx) {
@@ -62,7 +72,7 @@ public final class DestructiveGuard implements Step {
         }
 
         BackupStore store = BackupStore.fromEnv(cc.env());
-        try (EngineClient engine = Engines.connect(cc.env())) {
+        try (EngineClient engine = connector.apply(cc.env())) {
             DestroyPlan plan = new Planner(engine, store::newestVerified)
                     .plan(call, fromEngine ? null : project, projectName, flavor, global.allResources());
             if (plan.isEmpty()) {

@@ -1,0 +1,122 @@
+package dev.composeguard.guard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.composeguard.cli.CallContext;
+import dev.composeguard.cli.ExitCodes;
+import dev.composeguard.cli.GuardException;
+import dev.composeguard.engine.EngineUnavailableException;
+import dev.composeguard.exec.RealCompose;
+import dev.composeguard.invocation.InvocationParser;
+import dev.composeguard.plan.FakeEngine;
+import dev.composeguard.plan.TestProjects;
+import dev.composeguard.project.ComposeFlavor;
+import dev.composeguard.project.Project;
+import dev.composeguard.project.ProjectLoadException;
+import dev.composeguard.project.Source;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The destructive guard's decisions with a fake engine (no Docker needed). */
+class DestructiveGuardTest {
+    @TempDir
+    Path backups;
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    GuardedContext ctx(Project project, Map<String, String> extraEnv, String... argv) {
+        Map<String, String> env = new HashMap<>();
+        env.put("COMPOSE_GUARD_BACKUP_DIR", backups.toString());
+        env.put("COMPOSE_GUARD_TTY", "/nonexistent-tty");
+        env.putAll(extraEnv);
+        var inv = InvocationParser.parse(List.of(argv), env);
+        var cc = new CallContext(inv, env, backups, InputStream.nullInputStream(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        ProjectLoadException error = project == null ? new ProjectLoadException(Source.NONE, "broken file") : null;
+        return new GuardedContext(cc, null, project, error);
+    }
+
+    static Map<String, String> owned(String p, String key) {
+        return Map.of("com.docker.compose.project", p, "com.docker.compose.volume", key);
+    }
+
+    @Test
+    void notDestructiveCallsPassWithoutTheEngine() {
+        var g = new DestructiveGuard(env -> {
+            throw new AssertionError("no engine for a harmless call");
+        });
+        g.before(ctx(null, Map.of(), "down"));
+        g.before(ctx(null, Map.of(), "down", "--volumes=false"));
+        g.before(ctx(null, Map.of(), "up", "-d"));
+        g.before(ctx(null, Map.of(), "rm", "-f"));
+    }
+
+    @Test
+    void unloadableProjectFailsClosed() {
+        var g = new DestructiveGuard(env -> new FakeEngine());
+        GuardException e = assertThrows(GuardException.class, () -> g.before(ctx(null, Map.of(), "down", "-v")));
+        assertEquals(ExitCodes.REFUSED, e.exitCode());
+        assertTrue(e.getMessage().contains("broken file") && e.getMessage().contains("fail closed"), e.getMessage());
+    }
+
+    @Test
+    void unreachableEngineFailsClosed() {
+        Project p = TestProjects.project("shop", backups, ComposeFlavor.V2).service("db", "postgres", true, "d:/d")
+                .volume("d").build();
+        var g = new DestructiveGuard(env -> {
+            throw new EngineUnavailableException("Docker Engine not reachable", null);
+        });
+        GuardException e = assertThrows(GuardException.class, () -> g.before(ctx(p, Map.of(), "down", "-v")));
+        assertEquals(ExitCodes.ENGINE_UNAVAILABLE, e.exitCode());
+    }
+
+    @Test
+    void projectFlagWithoutFilesIsPlannedFromTheEngineEvenWithoutAProject() {
+        FakeEngine engine = new FakeEngine().volume("shop_data", owned("shop", "data"), 10)
+                .volume("shop_forgotten", owned("shop", "old"), 20);
+        var g = new DestructiveGuard(env -> engine);
+        // v2 (no real compose: v2 rules) resolves -p X down -v from the engine: the plan names both volumes
+        GuardException e = assertThrows(GuardException.class, () -> g.before(ctx(null, Map.of(), "-p", "SHOP", "down",
+                "-v")));
+        assertEquals(ExitCodes.REFUSED, e.exitCode());
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertTrue(said.contains("shop_data") && said.contains("shop_forgotten"), said);
+        assertTrue(e.getMessage().contains("COMPOSE_GUARD_CONFIRM=shop"), e.getMessage());
+    }
+
+    @Test
+    void composeOwnYesIsNotConsentAndWrongConsentIsRefusedBeforeAnyBackup() {
+        Project p = TestProjects.project("shop", backups, ComposeFlavor.V2).service("db", "postgres", true, "d:/d")
+                .volume("d").build();
+        FakeEngine engine = new FakeEngine();
+        engine.volumes.put("shop_d", new dev.composeguard.engine.EngineVolume("shop_d", "nfs", owned("shop", "d"),
+                null));
+        var g = new DestructiveGuard(env -> engine);
+        assertEquals(ExitCodes.REFUSED, assertThrows(GuardException.class,
+                () -> g.before(ctx(p, Map.of(), "up", "-d", "-y"))).exitCode());
+        assertEquals(ExitCodes.REFUSED, assertThrows(GuardException.class,
+                () -> g.before(ctx(p, Map.of("COMPOSE_GUARD_CONFIRM", "yes"), "up", "-y"))).exitCode());
+        assertTrue(new dev.composeguard.backup.BackupStore(backups).list().isEmpty());
+    }
+
+    @Test
+    void emptyPlanGoesThrough() {
+        Project p = TestProjects.project("shop", backups, ComposeFlavor.V2).service("db", "postgres", true, "d:/d")
+                .volume("d").build();
+        new DestructiveGuard(env -> new FakeEngine()).before(ctx(p, Map.of(), "down", "-v"));
+    }
+
+    static RealCompose none() {
+        return null;
+    }
+}
