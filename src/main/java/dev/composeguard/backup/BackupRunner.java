@@ -102,6 +102,11 @@ public final class BackupRunner {
         boolean[] aborted = {false};
         String current = "preparing " + root;
         try {
+            try {
+                engine.removeLeftoverHelpers();
+            } catch (RuntimeException ignored) {
+                // housekeeping only
+            }
             createRoot(root);
             checkSpace(root, estimate);
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

@@ -44,7 +44,7 @@ import picocli.CommandLine.Parameters;
                 "  prune   delete backups outside the retention (--keep-*); the newest verified backup of every volume"
                         + " is always kept; --dry-run shows the list",
                 "  check   exit 1 naming every volume whose newest verified backup is older than --max-age (or missing)"
-                        + "; with compose flags, the project's existing volumes, else every volume in the store"})
+                        + "; with compose flags or in a project directory, that project's existing volumes, else every volume in the store"})
 public final class BackupsCommand implements Callable<Integer> {
     private final CallContext ctx;
 
@@ -223,8 +223,21 @@ public final class BackupsCommand implements Callable<Integer> {
         TreeSet<String> watched = new TreeSet<>();
         boolean projectGiven = !compose.files.isEmpty() || compose.projectName != null
                 || !ctx.invocation().global().files().isEmpty() || ctx.invocation().global().projectName() != null;
+        List<String> fromProject = null;
         if (projectGiven) {
-            watched.addAll(projectVolumes());
+            fromProject = projectVolumes();
+        } else {
+            // In a project directory: that project's volumes; elsewhere: every volume in the store.
+            try {
+                fromProject = projectVolumes();
+            } catch (GuardException e) {
+                if (e.exitCode() != ExitCodes.USAGE) {
+                    throw e;
+                }
+            }
+        }
+        if (fromProject != null) {
+            watched.addAll(fromProject);
         } else {
             store.list().forEach(b -> b.manifest().volumes.forEach(v -> {
                 if (v.name != null) {

@@ -565,7 +565,10 @@ public final class DockerJavaEngine implements EngineClient {
         int n = 0;
         try {
             for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(HELPER_LABEL)).exec()) {
-                if (!"running".equals(c.getState())) {
+                // Only old ones: a younger helper may belong to a guard running right now.
+                boolean old = c.getCreated() != null
+                        && System.currentTimeMillis() / 1000 - c.getCreated() > 3600;
+                if (!"running".equals(c.getState()) && old) {
                     removeHelper(c.getId());
                     n++;
                 }

@@ -90,7 +90,7 @@ public interface EngineClient extends AutoCloseable {
         throw new UnsupportedOperationException("exec");
     }
 
-    /** Removes helper containers left behind by an interrupted guard; returns how many. */
+    /** Removes helper containers left behind by an interrupted guard (older than an hour); returns how many. */
     default int removeLeftoverHelpers() {
         return 0;
     }

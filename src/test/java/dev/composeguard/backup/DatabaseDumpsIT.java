@@ -61,6 +61,7 @@ class DatabaseDumpsIT {
     @AfterEach
     void down() {
         Docker.removeProject(name);
+        Docker.docker("network", "rm", name + "_default"); // compose up made it; removeProject leaves networks
     }
 
     static void buildMongoStandin(Path dir) throws Exception {

@@ -38,6 +38,7 @@ class PostgresDumpIT {
     @AfterEach
     void down() {
         Docker.removeProject(name);
+        Docker.docker("network", "rm", name + "_default"); // compose up made it; removeProject leaves networks
         Docker.docker("volume", "rm", "-f", name + "_pgdata");
     }
 

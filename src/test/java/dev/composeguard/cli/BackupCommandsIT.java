@@ -32,6 +32,7 @@ class BackupCommandsIT {
     @AfterEach
     void down() {
         Docker.removeProject(name);
+        Docker.docker("network", "rm", name + "_default"); // compose up made it; removeProject leaves networks
     }
 
     Map<String, String> env() {
@@ -73,7 +74,7 @@ class BackupCommandsIT {
 
         GuardRun check = guard("backups", "check", "--max-age", "6h", "-f", file, "-p", name);
         assertEquals(0, check.exitCode, check.toString());
-        GuardRun stale = guard("backups", "check", "--max-age", "1s");
+        GuardRun stale = GuardRun.in(backups, env(), "backups", "check", "--max-age", "1s"); // no project here: the store
         assertEquals(ExitCodes.FINDINGS, stale.exitCode, stale.toString());
         assertTrue(stale.out.contains("STALE " + volume), stale.toString());
 
