@@ -226,7 +226,7 @@ public final class ProjectLoader {
             name = new ProjectName(name.value(), name.origin(), name.source(), all);
         }
         return new Project(name, workingDir, flavor, files, envFiles, finalServices, volumes, active,
-                new Environment(env, origins), layers, unsetUses, new ArrayList<>(new LinkedHashSet<>(warnings)));
+                new Environment(env, origins), layers, new ArrayList<>(new LinkedHashSet<>(unsetUses)), new ArrayList<>(new LinkedHashSet<>(warnings)));
     }
 
     private record MainFile(ComposeFile file, List<YMap> docs) {

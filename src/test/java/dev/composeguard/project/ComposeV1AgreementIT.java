@@ -92,8 +92,11 @@ class ComposeV1AgreementIT {
         if (config.exitCode() != 0) {
             return "error";
         }
-        Cmd.Result services = run(c, env, base, in, "config", "--services");
+        // the two listings in parallel: each is a Python start (~1 s)
+        var servicesF = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> run(c, env, base, in, "config", "--services"));
         Cmd.Result volumes = run(c, env, base, in, "config", "--volumes");
+        Cmd.Result services = servicesF.join();
         @SuppressWarnings("unchecked")
         Map<String, Object> doc = (Map<String, Object>) new Load(LoadSettings.builder().build())
                 .loadFromString(config.stdout());
