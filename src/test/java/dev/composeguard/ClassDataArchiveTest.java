@@ -121,11 +121,39 @@ class ClassDataArchiveTest {
         assertFalse(config().exitCode() == 0, "the stale archive was accepted after all");
     }
 
+    @Test
+    void trainingMakesAnArchiveTheJvmAcceptsAndConfigStaysExact() throws IOException {
+        // The real training run through the launcher, with the libraries on the jar's manifest class path.
+        Path lib = launcher.getParent().getParent().resolve("lib/compose-guard");
+        StringBuilder cp = new StringBuilder();
+        String testCp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        for (String entry : testCp.split(java.io.File.pathSeparator)) {
+            if (entry.endsWith(".jar") && Files.isRegularFile(Path.of(entry))) {
+                cp.append(Path.of(entry).toUri()).append(' ');
+            }
+        }
+        jar(Path.of("target/classes"), lib.resolve("compose-guard.jar"), cp.toString().trim());
+        Cmd.Result train = Cmd.run(tmp, env, List.of(launcher.toString(), "--guard-train"), null, 300);
+        assertEquals(0, train.exitCode(), train.toString());
+        assertEquals(archiveName().toString(), train.stdout().strip(), "prints the archive it made");
+        assertTrue(Files.size(archiveName()) > 1_000_000, "holds the trained classes");
+        assertExactConfig(config());
+        env.put("COMPOSE_GUARD_JAVA_OPTS", Runtime.version().feature() >= 25 ? "-XX:AOTMode=on" : "-Xshare:on");
+        assertExactConfig(config()); // the JVM must use it (it fails instead of falling back)
+    }
+
     /** Our classes in a plain jar (the unit-test phase has no packaged jar); enough for the safe path. */
     private static void jar(Path classes, Path jar) throws IOException {
+        jar(classes, jar, null);
+    }
+
+    private static void jar(Path classes, Path jar, String classPath) throws IOException {
         Files.createDirectories(jar.getParent());
         Manifest m = new Manifest();
         m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        if (classPath != null && !classPath.isEmpty()) {
+            m.getMainAttributes().put(Attributes.Name.CLASS_PATH, classPath);
+        }
         try (OutputStream f = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(f, m);
                 Stream<Path> files = Files.walk(classes)) {
             for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
