@@ -355,4 +355,17 @@ class LauncherTest {
         Files.writeString(tmp.resolve("jdk/release"), "JAVA_RUNTIME_VERSION=\"17.0.15+6-Debian-1deb12u1\"\n");
         assertEquals(0, run(tmp, "ps").exitCode());
     }
+
+    @Test
+    void aFailedJvmLeavesNoCopyOfStdin() {
+        Path replay = tmp.resolve("replay");
+        env.put("FAKE_VERDICT", "exec 0 " + fakeCompose);
+        env.put("FAKE_REPLAY", "secret: compose file\n");
+        env.put("FAKE_REPLAY_FILE", replay.toString());
+        env.put("FAKE_RC", "70");
+        Cmd.Result r = run(tmp, "-f", "-", "up");
+        assertEquals(70, r.exitCode(), r.toString());
+        assertEquals("", r.stdout());
+        assertFalse(Files.exists(replay));
+    }
 }
