@@ -19,6 +19,9 @@ public final class SafeTar {
 
     public static List<String> problems(InputStream tarStream) throws IOException {
         List<String> out = new ArrayList<>();
+        // every symbolic link of the archive, and every link to check once all of them are known
+        java.util.Map<String, String> symlinks = new java.util.HashMap<>();
+        List<String[]> links = new ArrayList<>();
         TarArchiveInputStream tar = new TarArchiveInputStream(tarStream);
         TarArchiveEntry e;
         byte[] buf = new byte[64 * 1024];
@@ -37,6 +40,14 @@ public final class SafeTar {
             if (bad == null && e.isLink()) {
                 bad = checkLink(name, e.getLinkName(), false);
             }
+            if (bad == null && (e.isSymbolicLink() || e.isLink())) {
+                if (e.isSymbolicLink() && symlinks.size() < 1_000_000) {
+                    symlinks.put(key(name), e.getLinkName());
+                }
+                if (links.size() < 1_000_000) {
+                    links.add(new String[] {name, e.getLinkName(), e.isSymbolicLink() ? "s" : "h"});
+                }
+            }
             if (bad != null) {
                 out.add(name + ": " + bad);
                 if (out.size() >= 5) {
@@ -49,7 +60,70 @@ public final class SafeTar {
                 }
             }
         }
+        // Each link on its own stays inside, but one may lead through another (s -> . then t -> s/..): resolve
+        // every link through the archive's symbolic links, as the extraction will find them on disk.
+        for (String[] l : links) {
+            if (out.size() >= 5) {
+                break;
+            }
+            java.util.ArrayDeque<String> at = new java.util.ArrayDeque<>();
+            if (l[2].equals("s")) {
+                String k = key(l[0]);
+                int slash = k.lastIndexOf('/');
+                if (slash > 0) {
+                    for (String part : k.substring(0, slash).split("/")) {
+                        at.addLast(part);
+                    }
+                }
+            }
+            String bad = walk(symlinks, at, l[1], 0);
+            if (bad != null) {
+                out.add(l[0] + ": " + bad + " (" + l[1] + ")");
+            }
+        }
         return out;
+    }
+
+    /** An entry name as a path key: no leading {@code ./}, no trailing {@code /}. */
+    private static String key(String name) {
+        String k = strip(name);
+        while (k.endsWith("/")) {
+            k = k.substring(0, k.length() - 1);
+        }
+        return k;
+    }
+
+    /** Follows {@code rel} from {@code at} through the archive's symbolic links; a problem or null (inside). */
+    private static String walk(java.util.Map<String, String> symlinks, java.util.ArrayDeque<String> at, String rel,
+            int hops) {
+        if (hops > 40) {
+            return "too many levels of symbolic links";
+        }
+        if (rel.startsWith("/")) {
+            return "link through a link to an absolute path";
+        }
+        for (String part : rel.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (at.isEmpty()) {
+                    return "link escaping the volume through another link";
+                }
+                at.removeLast();
+                continue;
+            }
+            at.addLast(part);
+            String target = symlinks.get(String.join("/", at));
+            if (target != null) {
+                at.removeLast();
+                String bad = walk(symlinks, at, target, hops + 1);
+                if (bad != null) {
+                    return bad;
+                }
+            }
+        }
+        return null;
     }
 
     static String checkName(String name) {
