@@ -164,7 +164,9 @@ public final class LedgerStore {
 
     private void ensureDir() throws IOException {
         if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir.getParent() == null ? dir : dir.getParent());
+            // the backup directory too, when the ledger makes it first: owner-only like every directory of the guard
+            Files.createDirectories(dir.getParent() == null ? dir : dir.getParent(),
+                    PosixFilePermissions.asFileAttribute(DIR_PERMS));
             try {
                 Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR_PERMS));
             } catch (java.nio.file.FileAlreadyExistsException e) {
