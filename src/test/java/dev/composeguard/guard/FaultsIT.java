@@ -61,13 +61,14 @@ class FaultsIT {
         Cmd.Result r = Cmd.run(dir, Map.of(), List.of("docker-compose", "-p", name, "up", "-d"));
         assertEquals(0, r.exitCode(), r.toString());
         DownVolumesIT.fill(volume);
-        launcher = install();
+        launcher = install(tmp);
     }
 
     @AfterEach
     void down() {
         Docker.removeProject(name);
         Docker.docker("volume", "rm", "-f", volume);
+        Docker.docker("network", "rm", name + "_default");
     }
 
     Map<String, String> env() {
@@ -200,12 +201,20 @@ class FaultsIT {
 
     /** Waits until {@code ready} holds (polling), at most 60 s. */
     static void await(String what, java.util.function.BooleanSupplier ready) throws InterruptedException {
+        await(what, ready, null);
+    }
+
+    /** Like {@link #await(String, java.util.function.BooleanSupplier)}; fails at once when {@code p} ends first. */
+    static void await(String what, java.util.function.BooleanSupplier ready, Process p) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!ready.getAsBoolean()) {
             if (System.nanoTime() > end) {
                 fail("timed out waiting for " + what);
             }
-            Thread.sleep(20);
+            if (p != null && !p.isAlive()) {
+                fail("the guard ended (exit " + p.exitValue() + ") before " + what);
+            }
+            Thread.sleep(5);
         }
     }
 
@@ -216,7 +225,15 @@ class FaultsIT {
 
     /** The manifest is written: verification is running. */
     boolean verifying() {
-        return partialFiles().stream().anyMatch(p -> p.getFileName().toString().equals(Manifest.FILE));
+        if (!Files.isDirectory(backups)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(backups)) {
+            return s.anyMatch(d -> d.getFileName().toString().startsWith(".partial-")
+                    && Files.exists(d.resolve(Manifest.FILE)));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
     }
 
     List<Path> partialFiles() {
@@ -240,12 +257,14 @@ class FaultsIT {
 
     void signalDuring(String signal, String step, int expectedExit) throws Exception {
         String before = GuardHarness.snapshot(volume);
-        Process p = start(env(), "down", "-v");
+        Map<String, String> env = env();
+        env.put("COMPOSE_GUARD_REAL_COMPOSE", "/bin/false"); // a signal that comes too late still deletes nothing
+        Process p = start(env, "down", "-v");
         long pgid = p.pid(); // setsid: the launcher leads its own process group
         switch (step) {
             case "start" -> Thread.sleep(300);
-            case "stream" -> await("the archive to be written", () -> streaming(1_000_000));
-            case "verify" -> await("the verification", this::verifying);
+            case "stream" -> await("the archive to be written", () -> streaming(1_000_000), p);
+            case "verify" -> await("the verification", this::verifying, p);
             default -> throw new IllegalArgumentException(step);
         }
         Cmd.Result k = Cmd.run(null, Map.of(), List.of("kill", "-" + signal, "--", "-" + pgid));
@@ -264,9 +283,10 @@ class FaultsIT {
         String where = "SIG" + signal + " during " + step + ": exit " + code + "\n" + err;
         if (signal.equals("KILL")) {
             assertEquals(128 + 9, code, where);
-        } else if (code == 0 || code == 1) {
-            // the signal came after the verified backup and compose ran: allowed only with a verified backup
+        } else if (code == 1) {
+            // the signal came after the verified backup and compose (/bin/false) ran: a verified backup exists
             assertFalse(new BackupStore(backups).list().isEmpty(), where);
+            assertIntact(before);
         } else {
             assertEquals(expectedExit, code, where);
             if (!step.equals("start")) {
@@ -294,7 +314,7 @@ class FaultsIT {
 
     @Test
     void sigintAndSigtermDuringEachStepLeaveTheVolumeAndNoValidLookingBackup() throws Exception {
-        bulk(40);
+        bulk(50);
         for (String step : List.of("start", "stream", "verify")) {
             signalDuring("INT", step, ExitCodes.INTERRUPTED);
             signalDuring("TERM", step, ExitCodes.TERMINATED);
@@ -393,7 +413,7 @@ class FaultsIT {
     // ------------------------------------------------------------------ the launcher
 
     /** bin/compose-guard with a jar whose manifest points at target/classes and the test class path's jars. */
-    private Path install() throws IOException {
+    static Path install(Path tmp) throws IOException {
         Path bin = Files.createDirectories(tmp.resolve("install/bin"));
         Path l = bin.resolve("compose-guard");
         Files.copy(Path.of("bin/compose-guard"), l, StandardCopyOption.COPY_ATTRIBUTES);
