@@ -49,7 +49,7 @@ final class FileDiscovery {
                 }
                 Path p = cwd.resolve(Paths2.expandHome(f, env)).normalize();
                 if (!Files.exists(p)) {
-                    throw new ProjectLoadException(Source.NONE, "open " + p + ": no such file or directory");
+                    throw new ProjectLoadException(Source.of(p), "no such file or directory (named by -f)");
                 }
                 out.add(new Entry(p, FileRole.FLAG));
             }
@@ -64,7 +64,7 @@ final class FileDiscovery {
             for (String f : split(composeFile, sep)) {
                 Path p = cwd.resolve(f).normalize();
                 if (!Files.exists(p)) {
-                    throw new ProjectLoadException(Source.NONE, "COMPOSE_FILE: stat " + p + ": no such file or directory");
+                    throw new ProjectLoadException(Source.of(p), "no such file or directory (named by COMPOSE_FILE)");
                 }
                 out.add(new Entry(p, FileRole.COMPOSE_FILE_ENV));
             }

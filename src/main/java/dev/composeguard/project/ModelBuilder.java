@@ -212,6 +212,11 @@ final class ModelBuilder {
                             + es.value() + "\"");
                 }
                 external = b;
+                String ev = es.value().toLowerCase(java.util.Locale.ROOT);
+                if (flavor == ComposeFlavor.V2 && !ev.equals("true") && !ev.equals("false")) {
+                    warnings.add(es.source + ": \"" + es.value() + "\" for boolean is not supported by YAML 1.2,"
+                            + " please use `true` or `false`");
+                }
             } else if (ext instanceof YMap em) {
                 external = true;
                 String en = em.string("name");

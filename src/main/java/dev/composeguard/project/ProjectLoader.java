@@ -82,7 +82,7 @@ public final class ProjectLoader {
             for (String f : flagEnvFiles) {
                 Path p = Paths2.absolute(cwd, f, os);
                 if (!Files.isRegularFile(p)) {
-                    throw new ProjectLoadException(Source.NONE, "couldn't find env file: " + p);
+                    throw new ProjectLoadException(Source.of(p), "couldn't find env file: " + p);
                 }
                 byte[] bytes = read(p);
                 envFiles.add(new EnvFile(p, EnvFileRole.FLAG, true, sha256(bytes), Source.NONE));

@@ -43,10 +43,10 @@ class FileDiscoveryTest {
         Files.writeString(tmp.resolve("a.yml"), SVC);
         ProjectLoadException e = assertThrows(ProjectLoadException.class,
                 () -> load(tmp, Map.of(), files("nope.yml"), ComposeFlavor.V2));
-        assertEquals("open " + tmp.resolve("nope.yml") + ": no such file or directory", e.getMessage());
+        assertEquals(tmp.resolve("nope.yml") + ": no such file or directory (named by -f)", e.oneLine());
         e = assertThrows(ProjectLoadException.class,
                 () -> load(tmp, Map.of("COMPOSE_FILE", "a.yml:nope.yml"), GlobalOptions.NONE, ComposeFlavor.V2));
-        assertTrue(e.getMessage().contains(tmp.resolve("nope.yml").toString()), e.getMessage());
+        assertEquals(tmp.resolve("nope.yml") + ": no such file or directory (named by COMPOSE_FILE)", e.oneLine());
     }
 
     @Test
