@@ -19,7 +19,10 @@ public final class Docker {
         return docker("volume", "inspect", name).exitCode() == 0;
     }
 
-    /** Removes every container and volume labelled with the compose project (best effort, for cleanup). */
+    /**
+     * Removes every container, volume and network labelled with the compose project (best effort, for cleanup).
+     * Networks matter: the engine has about 30 default address pools, and leaked project networks exhaust them.
+     */
     public static void removeProject(String project) {
         String ids = docker("ps", "-aq", "--filter", "label=com.docker.compose.project=" + project).stdout().trim();
         if (!ids.isEmpty()) {
@@ -28,6 +31,10 @@ public final class Docker {
         String vols = docker("volume", "ls", "-q", "--filter", "label=com.docker.compose.project=" + project).stdout().trim();
         if (!vols.isEmpty()) {
             docker(prepend2("volume", prepend2("rm", prepend2("-f", vols.split("\\s+")))));
+        }
+        String nets = docker("network", "ls", "-q", "--filter", "label=com.docker.compose.project=" + project).stdout().trim();
+        if (!nets.isEmpty()) {
+            docker(prepend2("network", prepend2("rm", nets.split("\\s+"))));
         }
     }
 
