@@ -206,9 +206,12 @@ public final class ExplainCommand implements Callable<Integer> {
         if (p.volumes().isEmpty()) {
             out.println("  (none)");
         }
+        List<Volume> kept = p.volumesOfActiveServices(false);
         for (Volume v : p.volumes().values()) {
             String note;
-            if (v.external()) {
+            if (!kept.contains(v) && !v.external()) {
+                note = "not used by an active service: compose v2 neither creates nor removes it (see --all-resources)";
+            } else if (v.external()) {
                 note = "external: compose never creates or removes it";
             } else if (v.explicitName()) {
                 note = "name: pinned, the same for any project name; down -v removes it";
@@ -333,10 +336,11 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         b.append("],\"volumes\":[");
         int vi = 0;
+        List<Volume> kept = p.volumesOfActiveServices(false);
         for (Volume v : p.volumes().values()) {
             b.append(vi++ == 0 ? "" : ",").append("{\"key\":").append(q(v.key())).append(",\"engineName\":")
                     .append(q(v.engineName())).append(",\"external\":").append(v.external()).append(",\"pinned\":")
-                    .append(v.explicitName()).append(",\"driver\":").append(q(v.driver())).append(",\"source\":")
+                    .append(v.explicitName()).append(",\"usedByActiveService\":").append(kept.contains(v)).append(",\"driver\":").append(q(v.driver())).append(",\"source\":")
                     .append(src(v.source())).append('}');
         }
         b.append("],\"warnings\":[");

@@ -63,6 +63,7 @@ class ExplainCommandTest {
         assertTrue(r.out.contains("/scratch  <- anonymous volume"), r.out);
         assertTrue(r.out.contains("web  [inactive: profiles web]  build web target prod"), r.out);
         assertTrue(r.out.contains("also:     directory name = \"Shop\""), r.out);
+        assertTrue(r.out.contains("shop_pgdata                          <project>_<key>"), r.out);
         assertFalse(r.out.contains("hunter2") || r.err.contains("hunter2"), "an env value was printed");
     }
 
@@ -91,6 +92,8 @@ class ExplainCommandTest {
         List<Map<String, Object>> volumes = (List<Map<String, Object>>) doc.get("volumes");
         assertEquals("shared \"quoted\"", volumes.get(1).get("engineName"));
         assertEquals(Boolean.TRUE, volumes.get(1).get("external"));
+        assertEquals(Boolean.TRUE, volumes.get(0).get("usedByActiveService"));
+        assertEquals(Boolean.FALSE, volumes.get(1).get("usedByActiveService"));
         assertEquals(List.of("web"), doc.get("profiles"));
         @SuppressWarnings("unchecked")
         Map<String, Object> compose = (Map<String, Object>) doc.get("compose");
