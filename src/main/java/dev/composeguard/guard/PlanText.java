@@ -53,9 +53,12 @@ public final class PlanText {
         }
         plan.notes().forEach(n -> out.add("  note: " + n));
         out.add("");
-        int n = plan.volumes().size() + plan.containerData().size();
-        out.add("Plan: " + n + (n == 1 ? " volume" : " volumes") + " (" + Sizes.human(plan.totalBytes())
-                + ") to destroy in project \"" + plan.project() + "\"."
+        int n = plan.volumes().size();
+        int d = plan.containerData().size();
+        out.add("Plan: " + (n > 0 ? n + (n == 1 ? " volume" : " volumes") + " (" + Sizes.human(plan.totalBytes()) + ")" : "")
+                + (n > 0 && d > 0 ? " and " : "")
+                + (d > 0 ? d + (d == 1 ? " container data directory" : " container data directories") : "")
+                + " to destroy in project \"" + plan.project() + "\"."
                 + (backup == null ? "" : " Verified backup: " + backup.dir()));
         return out;
     }
