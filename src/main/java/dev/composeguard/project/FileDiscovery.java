@@ -35,10 +35,9 @@ final class FileDiscovery {
     private FileDiscovery() {
     }
 
-    static Result find(LoadRequest req, Map<String, String> env, Path projectDirOpt, List<String> warnings)
+    static Result find(LoadRequest req, Path cwd, Map<String, String> env, Path projectDirOpt, List<String> warnings)
             throws ProjectLoadException {
         ComposeFlavor flavor = req.flavor();
-        Path cwd = req.cwd();
         List<Entry> out = new ArrayList<>();
         List<String> flags = req.options().files();
         if (!flags.isEmpty()) {

@@ -50,7 +50,7 @@ public final class ProjectLoader {
     }
 
     private Project run() throws ProjectLoadException {
-        Path cwd = req.cwd().toAbsolutePath().normalize();
+        Path cwd = goCwd(req.cwd().toAbsolutePath().normalize(), req.osEnv(), flavor);
         Map<String, String> os = req.osEnv();
         String pdOpt = req.options().projectDirectory();
         Path projectDirOpt = pdOpt == null || pdOpt.isEmpty() ? null : Paths2.absolute(cwd, pdOpt, os);
@@ -114,7 +114,7 @@ public final class ProjectLoader {
         }
 
         // 2. compose files and the project directory
-        FileDiscovery.Result found = FileDiscovery.find(req, env, projectDirOpt, warnings);
+        FileDiscovery.Result found = FileDiscovery.find(req, cwd, env, projectDirOpt, warnings);
         Path workingDir = projectDirOpt;
         if (workingDir == null) {
             for (FileDiscovery.Entry e : found.files()) {
@@ -227,6 +227,27 @@ public final class ProjectLoader {
         }
         return new Project(name, workingDir, flavor, files, envFiles, finalServices, volumes, active,
                 new Environment(env, origins), layers, new ArrayList<>(new LinkedHashSet<>(unsetUses)), new ArrayList<>(new LinkedHashSet<>(warnings)));
+    }
+
+    /**
+     * The cwd as compose sees it: Go's {@code os.Getwd} returns {@code $PWD} when it is absolute and names the same
+     * directory, so a shell that entered through a symlink gives the symlink's path (and its base name as the
+     * project name). Java and Python (v1) give the physical path.
+     */
+    static Path goCwd(Path cwd, Map<String, String> os, ComposeFlavor flavor) {
+        String pwd = os.get("PWD");
+        if (flavor != ComposeFlavor.V2 || pwd == null || !pwd.startsWith("/")) {
+            return cwd;
+        }
+        try {
+            Path p = Path.of(pwd);
+            if (!p.equals(cwd) && Files.isSameFile(p, cwd)) {
+                return p;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not the same directory: the physical path it is
+        }
+        return cwd;
     }
 
     private record MainFile(ComposeFile file, List<YMap> docs) {
@@ -653,7 +674,7 @@ public final class ProjectLoader {
             }
             base = resolveExtends(services, baseName, file, stack).copy();
         } else {
-            Path dir = file.equals(STDIN) ? req.cwd() : file.getParent();
+            Path dir = file.equals(STDIN) ? goCwd(req.cwd().toAbsolutePath().normalize(), req.osEnv(), flavor) : file.getParent();
             Path bf = Paths2.absolute(dir, baseFile, req.osEnv());
             YMap other = extendsFile(bf, ext.source);
             YMap otherServices = other.map("services");

@@ -83,6 +83,20 @@ class FileDiscoveryTest {
     }
 
     @Test
+    void v2TakesTheSymlinkNameFromPwdLikeGo() throws Exception {
+        Path real = Files.createDirectories(tmp.resolve("releases/r42"));
+        Files.writeString(real.resolve("compose.yaml"), SVC + "    volumes: [data:/data]\nvolumes:\n  data:\n");
+        Path link = Files.createSymbolicLink(tmp.resolve("current"), real);
+        Map<String, String> env = Map.of("PWD", link.toString());
+        Project v2 = load(real, env, GlobalOptions.NONE, ComposeFlavor.V2);
+        assertEquals("current", v2.name().value());
+        assertEquals("current_data", v2.volumes().get("data").engineName());
+        assertEquals("r42", load(real, env, GlobalOptions.NONE, ComposeFlavor.V1).name().value());
+        // a PWD that names another directory is ignored
+        assertEquals("r42", load(real, Map.of("PWD", tmp.toString()), GlobalOptions.NONE, ComposeFlavor.V2).name().value());
+    }
+
+    @Test
     void disableEnvFileMustBeABoolean() throws Exception {
         Files.writeString(tmp.resolve("compose.yaml"), SVC);
         assertThrows(ProjectLoadException.class,
