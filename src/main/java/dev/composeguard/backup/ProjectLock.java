@@ -92,8 +92,8 @@ public final class ProjectLock implements AutoCloseable {
                     // nothing more to release
                 }
             }
-            throw new GuardException(ExitCodes.BACKUP_FAILED, "cannot lock project " + project + " (" + file + "): "
-                    + BackupRunner.reason(e) + "; nothing was done", e);
+            throw new GuardException(ExitCodes.BACKUP_FAILED, "backup failed (cannot lock project " + project + " at "
+                    + file + "): " + BackupRunner.reason(e) + "; nothing was deleted", e);
         }
     }
 

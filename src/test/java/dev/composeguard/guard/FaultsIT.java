@@ -131,7 +131,8 @@ class FaultsIT {
     void assertNoHelperLeft() throws InterruptedException {
         String left = "";
         for (int i = 0; i < 50; i++) {
-            left = Docker.docker("ps", "-aq", "--filter", "label=dev.compose-guard.helper").stdout().trim();
+            left = Docker.docker("ps", "-aq", "--filter", "label=dev.compose-guard.helper",
+                    "--filter", "volume=" + volume).stdout().trim();
             if (left.isEmpty()) {
                 return;
             }
@@ -300,7 +301,8 @@ class FaultsIT {
         } else {
             // SIGKILL runs no cleanup: the helper is left (listed by doctor, removed by the next guard), never a
             // backup that looks valid
-            Docker.docker("rm", "-f", Docker.docker("ps", "-aq", "--filter", "label=dev.compose-guard.helper").stdout().trim());
+            Docker.docker("rm", "-f", Docker.docker("ps", "-aq", "--filter", "label=dev.compose-guard.helper",
+                    "--filter", "volume=" + volume).stdout().trim());
             assertIntact(before);
         }
         if (Files.isDirectory(backups)) {
@@ -330,7 +332,8 @@ class FaultsIT {
         String before = GuardHarness.snapshot(volume);
         Process p = start(env(), "down", "-v");
         await("the archive to be written", () -> streaming(1_000_000));
-        String helpers = Docker.docker("ps", "-aq", "--filter", "label=dev.compose-guard.helper").stdout().trim();
+        String helpers = Docker.docker("ps", "-aq", "--filter", "label=dev.compose-guard.helper",
+                    "--filter", "volume=" + volume).stdout().trim();
         assertFalse(helpers.isEmpty());
         Docker.docker("rm", "-f", helpers.split("\\s+")[0]);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
