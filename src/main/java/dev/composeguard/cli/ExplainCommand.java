@@ -172,7 +172,8 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         for (EnvFile f : p.envFiles()) {
             String what = switch (f.role()) {
-                case DOTENV -> "project .env";
+                case DOTENV -> f.declared().isKnown() ? "included project's .env (include at " + where(f.declared()) + ")"
+                        : "project .env";
                 case FLAG -> "--env-file (replaces .env)";
                 case SERVICE -> "service env_file, declared at " + where(f.declared());
             };
@@ -251,7 +252,7 @@ public final class ExplainCommand implements Callable<Integer> {
             return m.target() + "  <- anonymous volume (new on every container re-creation with -V; removed by rm -v / down -v)" + ro;
         }
         if (m.isBind()) {
-            return m.target() + "  <- bind " + m.source() + ro;
+            return m.target() + "  <- bind " + rel(pathOrNull(m.source())) + ro;
         }
         return m.target() + "  <- " + m.type().name().toLowerCase(Locale.ROOT) + (m.source() == null ? "" : " " + m.source()) + ro;
     }

@@ -543,6 +543,9 @@ public final class ProjectLoader {
             for (Path ep : envPaths) {
                 if (Files.isRegularFile(ep)) {
                     byte[] bytes = read(ep);
+                    if (envFiles.stream().noneMatch(f -> f.path().equals(ep))) {
+                        envFiles.add(new EnvFile(ep, EnvFileRole.DOTENV, true, sha256(bytes), item.source));
+                    }
                     for (DotEnv.Entry e : DotEnv.parse(bytes, ep, incVars::get, flavor, null)) {
                         incVars.putIfAbsent(e.key(), e.value());
                     }
