@@ -554,6 +554,10 @@ public final class ProjectLoader {
                 }
             }
             for (YScalar ps : paths) {
+                if (Paths2.isRemote(ps.value()) || ps.value().startsWith("oci://")) {
+                    throw new ProjectLoadException(ps.source, "include: remote resource " + ps.value()
+                            + " is not modelled by compose-guard (only local files)");
+                }
                 Path p = Paths2.absolute(baseDir, ps.value(), req.osEnv());
                 if (stack.contains(p) || stack.contains(realPath(p))) {
                     List<String> chain = new ArrayList<>();

@@ -97,6 +97,18 @@ class FileDiscoveryTest {
     }
 
     @Test
+    void remoteFilesAreRefusedClearly() throws Exception {
+        Files.writeString(tmp.resolve("compose.yaml"), "include:\n  - oci://registry/app:1\n" + SVC);
+        ProjectLoadException e = assertThrows(ProjectLoadException.class,
+                () -> load(tmp, Map.of(), GlobalOptions.NONE, ComposeFlavor.V2));
+        assertEquals(2, e.source().line());
+        assertTrue(e.getMessage().contains("not modelled"), e.getMessage());
+        e = assertThrows(ProjectLoadException.class,
+                () -> load(tmp, Map.of(), files("https://github.com/x/y.git#main:compose.yaml"), ComposeFlavor.V2));
+        assertTrue(e.getMessage().contains("not modelled"), e.getMessage());
+    }
+
+    @Test
     void disableEnvFileMustBeABoolean() throws Exception {
         Files.writeString(tmp.resolve("compose.yaml"), SVC);
         assertThrows(ProjectLoadException.class,
