@@ -74,6 +74,7 @@ class BackupCommandsIT {
 
         GuardRun check = guard("backups", "check", "--max-age", "6h", "-f", file, "-p", name);
         assertEquals(0, check.exitCode, check.toString());
+        Thread.sleep(2100); // older than --max-age 1s
         GuardRun stale = GuardRun.in(backups, env(), "backups", "check", "--max-age", "1s"); // no project here: the store
         assertEquals(ExitCodes.FINDINGS, stale.exitCode, stale.toString());
         assertTrue(stale.out.contains("STALE " + volume), stale.toString());

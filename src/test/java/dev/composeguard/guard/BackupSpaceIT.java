@@ -68,7 +68,7 @@ class BackupSpaceIT {
 
     void assertRefusedAndIntact(GuardHarness g, String before, String why) throws Exception {
         assertEquals(ExitCodes.BACKUP_FAILED, g.exitCode, g.toString());
-        assertTrue(g.err.contains("backup failed") && g.err.contains("nothing was deleted") && g.err.contains(why),
+        assertTrue(g.err.contains(why) && (g.err.contains("nothing was deleted") || g.err.contains("nothing was done")),
                 g.toString());
         assertTrue(Docker.volumeExists(volume));
         assertEquals(before, GuardHarness.snapshot(volume));
@@ -108,6 +108,6 @@ class BackupSpaceIT {
         DownVolumesIT.fill(volume);
         String before = GuardHarness.snapshot(volume);
         tmpfs("size=4m,ro");
-        assertRefusedAndIntact(downV(), before, "backups");
+        assertRefusedAndIntact(downV(), before, "Read-only file system");
     }
 }

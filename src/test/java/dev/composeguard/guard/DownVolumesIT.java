@@ -144,7 +144,7 @@ public class DownVolumesIT {
             });
         }
         // no helper container is left behind
-        assertEquals("", Docker.docker("ps", "-aq", "--filter", "label=dev.compose-guard.helper").stdout().trim());
+        assertEquals("", Docker.docker("ps", "-aq", "--filter", "label=dev.compose-guard.helper", "--filter", "volume=" + volume).stdout().trim());
 
         // restore: byte-identical files, modes, owners, symlinks; original labels
         GuardRun dry = GuardRun.in(dir, env(), "restore", b.id(), "--dry-run");
