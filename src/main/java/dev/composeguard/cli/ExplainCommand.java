@@ -344,6 +344,12 @@ public final class ExplainCommand implements Callable<Integer> {
                     .append(v.explicitName()).append(",\"usedByActiveService\":").append(kept.contains(v)).append(",\"driver\":").append(q(v.driver())).append(",\"source\":")
                     .append(src(v.source())).append('}');
         }
+        b.append("],\"unsetVariables\":[");
+        for (int i = 0; i < p.unsetVariables().size(); i++) {
+            var u = p.unsetVariables().get(i);
+            b.append(i == 0 ? "" : ",").append("{\"name\":").append(q(u.name())).append(",\"source\":")
+                    .append(src(u.source())).append('}');
+        }
         b.append("],\"warnings\":[");
         for (int i = 0; i < p.warnings().size(); i++) {
             b.append(i == 0 ? "" : ",").append(q(p.warnings().get(i)));

@@ -95,6 +95,8 @@ class ExplainCommandTest {
         assertEquals(Boolean.TRUE, volumes.get(0).get("usedByActiveService"));
         assertEquals(Boolean.FALSE, volumes.get(1).get("usedByActiveService"));
         assertEquals(List.of("web"), doc.get("profiles"));
+        assertEquals(List.of(), doc.get("unsetVariables"));
+        assertEquals(List.of(), doc.get("warnings"));
         @SuppressWarnings("unchecked")
         Map<String, Object> compose = (Map<String, Object>) doc.get("compose");
         assertEquals("v2", compose.get("flavor"));
