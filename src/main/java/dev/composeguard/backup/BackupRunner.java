@@ -48,11 +48,22 @@ public final class BackupRunner {
     private final BackupStore store;
     private final Consumer<String> say;
     private int gzipLevel = 1;
+    private boolean pauseWriters;
 
     public BackupRunner(EngineClient engine, BackupStore store, Consumer<String> say) {
         this.engine = engine;
         this.store = store;
         this.say = say;
+    }
+
+    /**
+     * Pause the running containers that write to a volume while it is archived (policy
+     * {@code COMPOSE_GUARD_PAUSE_WRITERS=1}); they are unpaused right after, whatever happens. Off by default: known
+     * databases get a logical dump, which is consistent without stopping anything.
+     */
+    public BackupRunner pauseWriters(String policy) {
+        pauseWriters = policy != null && (policy.equals("1") || policy.equalsIgnoreCase("true"));
+        return this;
     }
 
     /** gzip level 1-9 (default 1, fastest), e.g. from COMPOSE_GUARD_GZIP_LEVEL. */
@@ -134,23 +145,30 @@ public final class BackupRunner {
             m.engineVersion = engine.serverVersion();
             m.reason = req.reason();
 
-            if (!req.volumes().isEmpty() || !req.containerData().isEmpty()) {
-                Files.createDirectory(work.resolve("volumes"), PosixFilePermissions.asFileAttribute(BackupStore.DIR_MODE));
-            }
-            for (PlanEntry v : req.volumes()) {
-                current = "volume " + v.volume();
-                m.volumes.add(archiveVolume(work, v, req.containers()));
-            }
-            for (ContainerData d : req.containerData()) {
-                current = "container " + d.container() + ":" + d.path();
-                m.volumes.add(archiveContainerPath(work, d));
-            }
+            // Dumps first: a paused container cannot run its dump tool.
             if (!req.dumpContainers().isEmpty()) {
                 Files.createDirectory(work.resolve("dumps"), PosixFilePermissions.asFileAttribute(BackupStore.DIR_MODE));
             }
             for (EngineContainer c : req.dumpContainers()) {
                 current = "dump of " + c.name();
                 m.dumps.add(dump(work, c));
+            }
+            if (!req.volumes().isEmpty() || !req.containerData().isEmpty()) {
+                Files.createDirectory(work.resolve("volumes"), PosixFilePermissions.asFileAttribute(BackupStore.DIR_MODE));
+            }
+            for (PlanEntry v : req.volumes()) {
+                current = "volume " + v.volume();
+                List<EngineContainer> writers = req.containers().stream().filter(c -> c.running()
+                        && c.mounts().stream().anyMatch(mt -> v.volume().equals(mt.name()))).toList();
+                Path w = work;
+                m.volumes.add(paused(writers, () -> archiveVolume(w, v, req.containers())));
+            }
+            for (ContainerData d : req.containerData()) {
+                current = "container " + d.container() + ":" + d.path();
+                List<EngineContainer> writers = req.containers().stream()
+                        .filter(c -> c.running() && c.id().equals(d.containerId())).toList();
+                Path w = work;
+                m.volumes.add(paused(writers, () -> archiveContainerPath(w, d)));
             }
             current = "manifest";
             AtomicFile.write(work.resolve(Manifest.FILE), m.toJson());
@@ -193,6 +211,42 @@ public final class BackupRunner {
                 } catch (IllegalStateException shuttingDown) {
                     // the hook runs anyway
                 }
+            }
+        }
+    }
+
+    private interface Archive {
+        Manifest.VolumeArchive take() throws IOException;
+    }
+
+    /** Runs {@code archive} with the writers paused when the policy says so; always unpauses what it paused. */
+    private Manifest.VolumeArchive paused(List<EngineContainer> writers, Archive archive) throws IOException {
+        if (!pauseWriters || writers.isEmpty()) {
+            return archive.take();
+        }
+        List<EngineContainer> done = new ArrayList<>();
+        try {
+            for (EngineContainer c : writers) {
+                engine.pause(c.id());
+                done.add(c);
+            }
+            say.accept("paused " + String.join(", ", writers.stream().map(EngineContainer::name).toList())
+                    + " while archiving (COMPOSE_GUARD_PAUSE_WRITERS)");
+            return archive.take();
+        } finally {
+            RuntimeException first = null;
+            for (EngineContainer c : done) {
+                try {
+                    engine.unpause(c.id());
+                } catch (RuntimeException e) {
+                    say.accept("could not unpause " + c.name() + ": run 'docker unpause " + c.name() + "'");
+                    if (first == null) {
+                        first = e;
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
             }
         }
     }

@@ -561,6 +561,24 @@ public final class DockerJavaEngine implements EngineClient {
     }
 
     @Override
+    public void pause(String containerId) {
+        try {
+            docker.pauseContainerCmd(containerId).exec();
+        } catch (RuntimeException e) {
+            throw fail("cannot pause container " + containerId.substring(0, Math.min(12, containerId.length())), e);
+        }
+    }
+
+    @Override
+    public void unpause(String containerId) {
+        try {
+            docker.unpauseContainerCmd(containerId).exec();
+        } catch (RuntimeException e) {
+            throw fail("cannot unpause container " + containerId.substring(0, Math.min(12, containerId.length())), e);
+        }
+    }
+
+    @Override
     public int removeLeftoverHelpers() {
         int n = 0;
         try {

@@ -90,6 +90,16 @@ public interface EngineClient extends AutoCloseable {
         throw new UnsupportedOperationException("exec");
     }
 
+    /** Freezes every process of a running container ({@code docker pause}). */
+    default void pause(String containerId) {
+        throw new UnsupportedOperationException("pause");
+    }
+
+    /** Undoes {@link #pause}. */
+    default void unpause(String containerId) {
+        throw new UnsupportedOperationException("unpause");
+    }
+
     /** Removes helper containers left behind by an interrupted guard (older than an hour); returns how many. */
     default int removeLeftoverHelpers() {
         return 0;
