@@ -66,6 +66,15 @@ public final class Handoff {
 
     /** Hands over; returns the exit code the guard process should exit with. */
     public static int run(Invocation inv, RealCompose real, Map<String, String> env) {
+        return run(inv, real, env, null);
+    }
+
+    /**
+     * Like {@link #run(Invocation, RealCompose, Map)}; in-process (no launcher), compose runs in {@code cwd} with
+     * exactly the call's {@code env} when {@code cwd} is given: the project the guard checked and backed up is the
+     * one compose acts on, not the JVM's working directory and environment.
+     */
+    public static int run(Invocation inv, RealCompose real, Map<String, String> env, java.nio.file.Path cwd) {
         int shift = shiftFor(inv, real);
         String fd = env.get("COMPOSE_GUARD_VERDICT_FD");
         if (fd != null && !fd.isEmpty()) {
@@ -75,7 +84,8 @@ public final class Handoff {
         List<String> cmd = new ArrayList<>();
         cmd.add(real.path().toString());
         cmd.addAll(inv.argv().subList(shift, inv.argv().size()));
-        return runChild(cmd, inv.pluginMode() && real.plugin());
+        return cwd == null ? runChild(cmd, inv.pluginMode() && real.plugin())
+                : runChild(cmd, inv.pluginMode() && real.plugin(), cwd, env);
     }
 
     /**

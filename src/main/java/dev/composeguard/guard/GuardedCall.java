@@ -47,7 +47,7 @@ public final class GuardedCall {
             // Post-run hooks (the deploy ledger after up): the launcher runs compose and calls us back.
             return Handoff.runThen(call.invocation(), real, call.env(), call.cwd(), rc -> afterCompose(call, rc));
         }
-        return Handoff.run(call.invocation(), real, call.env());
+        return Handoff.run(call.invocation(), real, call.env(), call.cwd());
     }
 
     /**

@@ -26,4 +26,14 @@ class HandoffRunThenTest {
         assertEquals(3, rc);
         assertEquals(3, seen.get());
     }
+
+    /** In-process, the guarded call's compose runs in the call's directory with the call's environment. */
+    @Test
+    void inProcessRunUsesTheCallsDirectoryAndEnvironment(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Invocation inv = new Invocation(List.of("-c", "[ \"$PWD\" = \"$WANT\" ] && [ -z \"$NOT_PASSED\" ] && exit 5; exit 9"),
+                false, 0, GlobalOptions.NONE, "down", List.of(), CommandKind.GUARDED);
+        RealCompose real = new RealCompose(Path.of("/bin/sh"), false, "test");
+        int rc = Handoff.run(inv, real, Map.of("WANT", dir.toString(), "PATH", "/usr/bin:/bin"), dir);
+        assertEquals(5, rc);
+    }
 }
