@@ -8,7 +8,7 @@ import dev.composeguard.exec.RealComposeFinder;
 import dev.composeguard.ledger.DriftCheck;
 import dev.composeguard.ledger.DriftFinding;
 import dev.composeguard.ledger.DriftRules;
-import dev.composeguard.ledger.Json;
+import dev.composeguard.json.Json;
 import dev.composeguard.ledger.LedgerStore;
 import dev.composeguard.lint.Finding;
 import dev.composeguard.lint.Lint;

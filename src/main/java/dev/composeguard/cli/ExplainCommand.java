@@ -1,5 +1,6 @@
 package dev.composeguard.cli;
 
+import dev.composeguard.json.Json;
 import dev.composeguard.exec.ComposeVersion;
 import dev.composeguard.exec.RealCompose;
 import dev.composeguard.exec.RealComposeFinder;
@@ -365,29 +366,7 @@ public final class ExplainCommand implements Callable<Integer> {
         return "{\"file\":" + q(s.file().toString()) + ",\"line\":" + s.line() + ",\"column\":" + s.column() + "}";
     }
 
-    /** A JSON string (or null), escaped by hand: quotes, backslashes and control characters. */
-    static String q(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+    private static String q(String s) {
+        return Json.quote(s);
     }
 }

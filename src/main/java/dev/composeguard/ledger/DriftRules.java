@@ -1,5 +1,6 @@
 package dev.composeguard.ledger;
 
+import dev.composeguard.json.Json;
 import dev.composeguard.engine.ContainerMount;
 import dev.composeguard.engine.EngineContainer;
 import dev.composeguard.engine.EngineVolume;

@@ -1,5 +1,6 @@
 package dev.composeguard.lint;
 
+import dev.composeguard.json.Json;
 import dev.composeguard.project.Source;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -139,14 +140,14 @@ public final class Report {
                 b.append(',');
             }
             first = false;
-            b.append("{\"rule\":").append(Json.str(f.code()))
-                    .append(",\"name\":").append(Json.str(f.rule()))
-                    .append(",\"severity\":").append(Json.str(f.severity().label()))
-                    .append(",\"file\":").append(Json.str(file(f.source())))
+            b.append("{\"rule\":").append(Json.quote(f.code()))
+                    .append(",\"name\":").append(Json.quote(f.rule()))
+                    .append(",\"severity\":").append(Json.quote(f.severity().label()))
+                    .append(",\"file\":").append(Json.quote(file(f.source())))
                     .append(",\"line\":").append(f.source().line())
                     .append(",\"column\":").append(f.source().column())
-                    .append(",\"message\":").append(Json.str(f.message()))
-                    .append(",\"hint\":").append(Json.str(f.hint()))
+                    .append(",\"message\":").append(Json.quote(f.message()))
+                    .append(",\"hint\":").append(Json.quote(f.hint()))
                     .append('}');
         }
         var env = r.environment();
@@ -154,11 +155,11 @@ public final class Report {
                 .append(",\"warnings\":").append(r.count(Severity.WARNING))
                 .append(",\"info\":").append(r.count(Severity.INFO))
                 .append(",\"suppressed\":").append(r.suppressed())
-                .append(",\"project\":").append(Json.str(project))
-                .append(",\"environment\":").append(Json.str(env == null ? null : env.name()))
+                .append(",\"project\":").append(Json.quote(project))
+                .append(",\"environment\":").append(Json.quote(env == null ? null : env.name()))
                 .append(",\"ruleFailures\":[");
         for (int i = 0; i < r.ruleFailures().size(); i++) {
-            b.append(i > 0 ? "," : "").append(Json.str(r.ruleFailures().get(i)));
+            b.append(i > 0 ? "," : "").append(Json.quote(r.ruleFailures().get(i)));
         }
         return b.append("]}}").toString();
     }
@@ -180,18 +181,18 @@ public final class Report {
         List<Rule> rules = Rules.all();
         StringBuilder b = new StringBuilder();
         b.append("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{")
-                .append("\"tool\":{\"driver\":{\"name\":\"compose-guard\",\"version\":").append(Json.str(version))
-                .append(",\"informationUri\":").append(Json.str(docsUrl.replaceFirst("rules/$", "LINT.md")))
+                .append("\"tool\":{\"driver\":{\"name\":\"compose-guard\",\"version\":").append(Json.quote(version))
+                .append(",\"informationUri\":").append(Json.quote(docsUrl.replaceFirst("rules/$", "LINT.md")))
                 .append(",\"rules\":[");
         for (int i = 0; i < rules.size(); i++) {
             Rule rule = rules.get(i);
-            b.append(i > 0 ? "," : "").append("{\"id\":").append(Json.str(rule.code()))
-                    .append(",\"name\":").append(Json.str(rule.name()))
-                    .append(",\"shortDescription\":{\"text\":").append(Json.str(rule.summary())).append('}')
-                    .append(",\"fullDescription\":{\"text\":").append(Json.str(rule.summary())).append('}')
-                    .append(",\"helpUri\":").append(Json.str(Rules.helpUri(rule, docsUrl)))
-                    .append(",\"help\":{\"text\":").append(Json.str("See " + Rules.helpUri(rule, docsUrl))).append('}')
-                    .append(",\"defaultConfiguration\":{\"level\":").append(Json.str(level(rule.defaultSeverity())))
+            b.append(i > 0 ? "," : "").append("{\"id\":").append(Json.quote(rule.code()))
+                    .append(",\"name\":").append(Json.quote(rule.name()))
+                    .append(",\"shortDescription\":{\"text\":").append(Json.quote(rule.summary())).append('}')
+                    .append(",\"fullDescription\":{\"text\":").append(Json.quote(rule.summary())).append('}')
+                    .append(",\"helpUri\":").append(Json.quote(Rules.helpUri(rule, docsUrl)))
+                    .append(",\"help\":{\"text\":").append(Json.quote("See " + Rules.helpUri(rule, docsUrl))).append('}')
+                    .append(",\"defaultConfiguration\":{\"level\":").append(Json.quote(level(rule.defaultSeverity())))
                     .append("}}");
         }
         b.append("]}},\"results\":[");
@@ -202,15 +203,15 @@ public final class Report {
             }
             first = false;
             int idx = rules.indexOf(Rules.find(f.code()));
-            b.append("{\"ruleId\":").append(Json.str(f.code()));
+            b.append("{\"ruleId\":").append(Json.quote(f.code()));
             if (idx >= 0) {
                 b.append(",\"ruleIndex\":").append(idx);
             }
-            b.append(",\"level\":").append(Json.str(level(f.severity())))
-                    .append(",\"message\":{\"text\":").append(Json.str(f.message() + "\nHint: " + f.hint())).append('}');
+            b.append(",\"level\":").append(Json.quote(level(f.severity())))
+                    .append(",\"message\":{\"text\":").append(Json.quote(f.message() + "\nHint: " + f.hint())).append('}');
             if (f.source().isKnown()) {
                 b.append(",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":")
-                        .append(Json.str(uri(f.source()))).append('}');
+                        .append(Json.quote(uri(f.source()))).append('}');
                 if (f.source().line() > 0) {
                     b.append(",\"region\":{\"startLine\":").append(f.source().line());
                     if (f.source().column() > 0) {

@@ -138,10 +138,4 @@ class ExplainCommandTest {
         assertEquals(0, r.exitCode, r.toString());
         assertTrue(r.out.contains("Project:    other  (from -p/--project-name)"), r.out);
     }
-
-    @Test
-    void jsonEscaper() {
-        assertEquals("\"a\\\"b\\\\c\\n\\u0001\"", ExplainCommand.q("a\"b\\c\n\u0001"));
-        assertEquals("null", ExplainCommand.q(null));
-    }
 }

@@ -1,5 +1,6 @@
 package dev.composeguard.ledger;
 
+import dev.composeguard.json.Json;
 import static dev.composeguard.ledger.Fixtures.bind;
 import static dev.composeguard.ledger.Fixtures.cbind;
 import static dev.composeguard.ledger.Fixtures.container;

@@ -1,4 +1,4 @@
-package dev.composeguard.ledger;
+package dev.composeguard.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON reader and writer for the ledger and the engine's answers: objects become {@code LinkedHashMap},
- * arrays {@code ArrayList}, numbers {@code Long} or {@code Double}. Kept here so that the guarded path does not
- * load Jackson for a few hundred bytes.
+ * The one small JSON reader and writer of the guard (ledger, engine answers, lint/explain/doctor reports): objects
+ * become {@code LinkedHashMap}, arrays {@code ArrayList}, numbers {@code Long} or {@code Double}. Jackson (which
+ * docker-java brings) costs ~150 ms of class loading; the guarded path must not pay that for a few hundred bytes.
  */
 public final class Json {
     private final String s;
@@ -245,6 +245,16 @@ public final class Json {
         } else {
             quote(b, v.toString());
         }
+    }
+
+    /** A JSON string literal for {@code s}, or {@code null}. */
+    public static String quote(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder(s.length() + 2);
+        quote(b, s);
+        return b.toString();
     }
 
     private static void quote(StringBuilder b, String s) {
