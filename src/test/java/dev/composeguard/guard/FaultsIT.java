@@ -324,6 +324,65 @@ class FaultsIT {
         signalDuring("KILL", "stream", 137);
     }
 
+    /** A unix socket proxy to the real engine, killed to make "the engine" die mid-backup. */
+    static final String PROXY = """
+            import os, socket, sys, threading
+            path = sys.argv[1]
+            srv = socket.socket(socket.AF_UNIX); srv.bind(path); srv.listen(64)
+            print('ready', flush=True)
+            def pump(a, b):
+                try:
+                    while True:
+                        d = a.recv(65536)
+                        if not d: break
+                        b.sendall(d)
+                except OSError: pass
+                finally:
+                    for s in (a, b):
+                        try: s.shutdown(socket.SHUT_RDWR)
+                        except OSError: pass
+            while True:
+                c, _ = srv.accept()
+                e = socket.socket(socket.AF_UNIX); e.connect('/var/run/docker.sock')
+                threading.Thread(target=pump, args=(c, e), daemon=True).start()
+                threading.Thread(target=pump, args=(e, c), daemon=True).start()
+            """;
+
+    @Test
+    void engineDyingMidBackupDeletesNothing() throws Exception {
+        bulk(60);
+        String before = GuardHarness.snapshot(volume);
+        Path sock = tmp.resolve("engine.sock");
+        Process proxy = new ProcessBuilder("python3", "-c", PROXY, sock.toString()).redirectErrorStream(true).start();
+        try {
+            assertEquals("ready", new java.io.BufferedReader(new java.io.InputStreamReader(proxy.getInputStream())).readLine());
+            Map<String, String> env = env();
+            env.put("DOCKER_HOST", "unix://" + sock);
+            Process p = start(env, "down", "-v");
+            await("the archive to be written", () -> streaming(1_000_000), p);
+            proxy.destroyForcibly(); // the engine "dies": every connection of the guard to it is cut
+            assertTrue(proxy.waitFor(10, TimeUnit.SECONDS));
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+            faults++;
+            int code = p.exitValue();
+            System.out.println("engine died mid-backup: guard exit " + code);
+            assertTrue(code == ExitCodes.BACKUP_FAILED || code == ExitCodes.ENGINE_UNAVAILABLE, "exit " + code);
+            assertIntact(before);
+            noHalfWrittenBackupLooksValid();
+            assertTrue(new BackupStore(backups).list().isEmpty());
+            assertTrue(partialFiles().isEmpty(), "partial files left: " + partialFiles());
+        } finally {
+            proxy.destroyForcibly();
+            // the guard could not remove its helper through a dead engine
+            String left = Docker.docker("ps", "-aq", "--filter", "label=dev.compose-guard.helper",
+                    "--filter", "volume=" + volume).stdout().trim();
+            if (!left.isEmpty()) {
+                System.out.println("engine died mid-backup: helper left (removed by the test)");
+                Docker.docker("rm", "-f", left.split("\\s+")[0]);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ helper removed mid-stream
 
     @Test
