@@ -1,6 +1,6 @@
 package dev.composeguard.backup;
 
-import dev.composeguard.plan.StatefulImages;
+import dev.composeguard.project.StatefulImages;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.composeguard.plan;
 
+import dev.composeguard.project.StatefulImages;
 import dev.composeguard.engine.ContainerMount;
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.EngineContainer;

@@ -37,19 +37,6 @@ public record Service(
 
     /** The image name without registry path and tag, lowercased ({@code docker.io/library/postgres:15} → {@code postgres}). */
     public String imageBaseName() {
-        if (image == null) {
-            return null;
-        }
-        String s = image;
-        int at = s.indexOf('@');
-        if (at >= 0) {
-            s = s.substring(0, at);
-        }
-        int slash = s.lastIndexOf('/');
-        int colon = s.lastIndexOf(':');
-        if (colon > slash) {
-            s = s.substring(0, colon);
-        }
-        return s.substring(slash + 1).toLowerCase(java.util.Locale.ROOT);
+        return StatefulImages.baseName(image);
     }
 }

@@ -4,7 +4,7 @@ import dev.composeguard.lint.Finding;
 import dev.composeguard.lint.LintContext;
 import dev.composeguard.lint.Rule;
 import dev.composeguard.lint.Severity;
-import dev.composeguard.lint.StatefulImages;
+import dev.composeguard.project.StatefulImages;
 import dev.composeguard.project.Layer;
 import dev.composeguard.project.Mount;
 import dev.composeguard.project.Service;

@@ -1,14 +1,14 @@
-package dev.composeguard.lint;
+package dev.composeguard.project;
 
-import dev.composeguard.project.EnvVar;
-import dev.composeguard.project.Mount;
-import dev.composeguard.project.Service;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Images that keep data, and where they keep it (any one of the listed directories counts). */
+/**
+ * Images that keep data, and where they keep it (any one of the listed directories counts): the one list lint,
+ * the destroy plan and the backup recipes share.
+ */
 public final class StatefulImages {
 
     /**
@@ -69,22 +69,58 @@ public final class StatefulImages {
         return Map.entry(name, new Kind(family, dirs, cache));
     }
 
-    /** The stateful kind of a service's image, or null (unknown image, or built locally without an image). */
-    public static Kind of(Service s) {
-        String base = s.imageBaseName();
+    /** {@code docker.io/library/postgres:15@sha…} → {@code postgres} (lower case), or null for no image. */
+    public static String baseName(String image) {
+        if (image == null) {
+            return null;
+        }
+        String s = image;
+        int at = s.indexOf('@');
+        if (at >= 0) {
+            s = s.substring(0, at);
+        }
+        int slash = s.lastIndexOf('/');
+        int colon = s.lastIndexOf(':');
+        if (colon > slash) {
+            s = s.substring(0, colon);
+        }
+        return s.substring(slash + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** The stateful kind of an image reference, or null (unknown image). */
+    public static Kind of(String image) {
+        String base = baseName(image);
         if (base == null) {
             return null;
         }
         Kind k = BY_NAME.get(base);
+        if (k != null) {
+            return k;
+        }
+        String img = image.toLowerCase(Locale.ROOT);
+        if (img.contains("mssql/server")) {
+            return new Kind("mssql", List.of("/var/opt/mssql"), false);
+        }
+        if (img.contains("/postgres:") || img.endsWith("/postgres")) {
+            return new Kind("postgres", PG, false);
+        }
+        return null;
+    }
+
+    /** The first data directory of a known stateful image, or null. */
+    public static String dataDir(String image) {
+        Kind k = of(image);
+        return k == null ? null : k.dataDirs().get(0);
+    }
+
+    /**
+     * The stateful kind of a service's image, or null (unknown image, or built locally without an image); a
+     * {@code PGDATA} in the service's environment adds that directory for postgres.
+     */
+    public static Kind of(Service s) {
+        Kind k = of(s.image());
         if (k == null) {
-            String img = s.image().toLowerCase(Locale.ROOT);
-            if (img.contains("mssql/server")) {
-                k = new Kind("mssql", List.of("/var/opt/mssql"), false);
-            } else if (base.equals("postgres") || img.contains("/postgres:") || img.endsWith("/postgres")) {
-                k = new Kind("postgres", PG, false);
-            } else {
-                return null;
-            }
+            return null;
         }
         List<String> dirs = new ArrayList<>(k.dataDirs());
         String pgdata = env(s, "PGDATA");
