@@ -6,12 +6,8 @@ import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.EngineContainer;
 import dev.composeguard.engine.EngineVolume;
 import dev.composeguard.engine.Engines;
-import dev.composeguard.exec.ComposeVersion;
-import dev.composeguard.exec.RealComposeFinder;
 import dev.composeguard.plan.PlanEntry;
-import dev.composeguard.project.ComposeFlavor;
 import dev.composeguard.project.Project;
-import dev.composeguard.project.ProjectLoadException;
 import dev.composeguard.project.Volume;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,25 +44,11 @@ public final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Project project = null;
-        String name;
-        try {
-            ComposeFlavor flavor;
-            try {
-                flavor = ComposeVersion.of(new RealComposeFinder(ctx.env()).find(), ctx.env()).flavor();
-            } catch (GuardException e) {
-                flavor = ComposeFlavor.V2;
-            }
-            project = Projects.load(ctx, compose.toGlobalOptions(), flavor);
-            name = project.name().value();
-        } catch (ProjectLoadException e) {
-            String p = compose.projectName != null ? compose.projectName : ctx.invocation().global().projectName();
-            if (p == null) {
-                throw new GuardException(ExitCodes.USAGE, e.oneLine());
-            }
-            ctx.say("warning: " + e.oneLine() + "; backing up the volumes labelled with project " + p);
-            name = p.toLowerCase(java.util.Locale.ROOT);
-        }
+        Projects.Target target = Projects.target(ctx, compose, error -> ctx.say("warning: " + error
+                + "; backing up the volumes labelled with project " + (compose.projectName != null ? compose.projectName
+                        : ctx.invocation().global().projectName())));
+        Project project = target.project();
+        String name = target.name();
         try (EngineClient engine = Engines.connect(ctx.env())) {
             List<EngineContainer> containers = engine.containers(true, Map.of(EngineVolume.PROJECT_LABEL, name));
             Map<String, EngineVolume> found = new LinkedHashMap<>();

@@ -12,11 +12,7 @@ import dev.composeguard.backup.Verifier;
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.EngineVolume;
 import dev.composeguard.engine.Engines;
-import dev.composeguard.exec.ComposeVersion;
-import dev.composeguard.exec.RealComposeFinder;
-import dev.composeguard.project.ComposeFlavor;
 import dev.composeguard.project.Project;
-import dev.composeguard.project.ProjectLoadException;
 import dev.composeguard.project.Volume;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -288,24 +284,9 @@ public final class BackupsCommand implements Callable<Integer> {
 
     private List<String> projectVolumes() {
         List<String> out = new ArrayList<>();
-        String name;
-        Project project = null;
-        try {
-            ComposeFlavor flavor;
-            try {
-                flavor = ComposeVersion.of(new RealComposeFinder(ctx.env()).find(), ctx.env()).flavor();
-            } catch (GuardException e) {
-                flavor = ComposeFlavor.V2;
-            }
-            project = Projects.load(ctx, compose.toGlobalOptions(), flavor);
-            name = project.name().value();
-        } catch (ProjectLoadException e) {
-            String p = compose.projectName != null ? compose.projectName : ctx.invocation().global().projectName();
-            if (p == null) {
-                throw new GuardException(ExitCodes.USAGE, e.oneLine());
-            }
-            name = p.toLowerCase(java.util.Locale.ROOT);
-        }
+        Projects.Target target = Projects.target(ctx, compose, error -> { });
+        Project project = target.project();
+        String name = target.name();
         try (EngineClient engine = Engines.connect(ctx.env())) {
             if (project != null) {
                 for (Volume v : project.volumes().values()) {

@@ -1,7 +1,5 @@
 package dev.composeguard.cli;
 
-import dev.composeguard.exec.ComposeVersion;
-import dev.composeguard.exec.RealComposeFinder;
 import dev.composeguard.lint.Colors;
 import dev.composeguard.lint.Lint;
 import dev.composeguard.lint.LintConfig;
@@ -9,7 +7,6 @@ import dev.composeguard.lint.LoadErrors;
 import dev.composeguard.lint.Linter;
 import dev.composeguard.lint.Report;
 import dev.composeguard.lint.Severity;
-import dev.composeguard.project.ComposeFlavor;
 import dev.composeguard.project.Project;
 import dev.composeguard.project.ProjectLoadException;
 import java.util.concurrent.Callable;
@@ -58,7 +55,7 @@ public final class LintCommand implements Callable<Integer> {
         }
         Project project;
         try {
-            project = Projects.load(ctx, compose.toGlobalOptions(), flavor());
+            project = Projects.load(ctx, compose.toGlobalOptions(), Projects.flavor(ctx));
         } catch (ProjectLoadException e) {
             var findings = LoadErrors.asFindings(e, ctx.cwd());
             if (findings.isEmpty()) {
@@ -88,14 +85,5 @@ public final class LintCommand implements Callable<Integer> {
         String ansiValue = ansi != null ? ansi : ctx.invocation().global().ansi();
         return fmt == Report.Format.TEXT
                 && Colors.enabled(ctx.env(), ansiValue, ctx.out() == System.out && System.console() != null);
-    }
-
-    /** The real compose's loading rules when one is installed; compose v2's otherwise (CI without compose). */
-    private ComposeFlavor flavor() {
-        try {
-            return ComposeVersion.of(new RealComposeFinder(ctx.env()).find(), ctx.env()).flavor();
-        } catch (RuntimeException e) {
-            return ComposeFlavor.V2;
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.composeguard.cli;
 
 import dev.composeguard.exec.ComposeVersion;
 import dev.composeguard.exec.RealCompose;
+import dev.composeguard.exec.RealComposeFinder;
 import dev.composeguard.invocation.CommandFlags;
 import dev.composeguard.invocation.GlobalOptions;
 import dev.composeguard.project.ComposeFlavor;
@@ -23,6 +24,40 @@ public final class Projects {
                 java.util.Set.of()).positionals();
         return ProjectLoader.load(new LoadRequest(call.cwd(), call.env(), call.invocation().global(), flavor, call.in(),
                 services));
+    }
+
+    /** The compose rules a guard command models: the real compose's when one is installed, v2's otherwise. */
+    public static ComposeFlavor flavor(CallContext call) {
+        try {
+            return ComposeVersion.of(new RealComposeFinder(call.env()).find(), call.env()).flavor();
+        } catch (RuntimeException e) {
+            return ComposeFlavor.V2; // e.g. lint in CI, where no compose is installed
+        }
+    }
+
+    /**
+     * What a guard command that works on engine volumes targets: the loaded project, or, when it cannot be loaded
+     * but {@code -p} names it, just that name (the engine still knows the project's volumes by label).
+     *
+     * @param project the loaded project, or null
+     * @param name    the project name (lower-cased as compose's backend does for {@code -p})
+     */
+    public record Target(Project project, String name) {
+    }
+
+    /** Loads the target of a guard command; {@code onFallback} hears the load error when {@code -p} is used instead. */
+    public static Target target(CallContext call, ComposeOptions compose, java.util.function.Consumer<String> onFallback) {
+        try {
+            Project project = load(call, compose.toGlobalOptions(), flavor(call));
+            return new Target(project, project.name().value());
+        } catch (ProjectLoadException e) {
+            String p = compose.projectName != null ? compose.projectName : call.invocation().global().projectName();
+            if (p == null) {
+                throw new GuardException(ExitCodes.USAGE, e.oneLine());
+            }
+            onFallback.accept(e.oneLine());
+            return new Target(null, p.toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     /** For a guard command: the global flags given before it, overlaid with those given after it. */
