@@ -29,7 +29,7 @@ final class GuardInstall {
 
     /** Jars on the test classpath that the tool itself never needs. */
     private static final List<String> TEST_ONLY = List.of("junit", "opentest4j", "apiguardian", "mockito",
-            "byte-buddy", "objenesis", "jqwik", "surefire");
+            "byte-buddy", "objenesis", "surefire");
 
     private static Path dist;
 
