@@ -382,7 +382,7 @@ public final class DockerJavaEngine implements EngineClient {
             return docker.createContainerCmd(carrierImage)
                     .withCmd("compose-guard-helper-never-started")
                     .withEntrypoint(List.of())
-                    .withLabels(Map.of(HELPER_LABEL, purpose))
+                    .withLabels(Map.of(HELPER_LABEL, purpose, HELPER_OWNER_LABEL, owner()))
                     .withNetworkDisabled(true)
                     .withHostConfig(HostConfig.newHostConfig().withMounts(List.of(mount)))
                     .exec().getId();
@@ -578,15 +578,48 @@ public final class DockerJavaEngine implements EngineClient {
         }
     }
 
+    /** {@code <host>/<pid>} of this guard process: lets a later guard see that a helper's creator is gone. */
+    static String owner() {
+        return hostName() + "/" + ProcessHandle.current().pid();
+    }
+
+    /** True when {@code owner} names a process on this host that no longer runs. */
+    static boolean ownerIsGone(String owner) {
+        if (owner == null) {
+            return false;
+        }
+        int slash = owner.lastIndexOf('/');
+        if (slash <= 0 || !owner.substring(0, slash).equals(hostName())) {
+            return false; // another host's guard (a shared engine): only the age rule applies
+        }
+        try {
+            long pid = Long.parseLong(owner.substring(slash + 1));
+            return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/etc/hostname")).strip();
+        } catch (java.io.IOException | RuntimeException e) {
+            return System.getenv().getOrDefault("HOSTNAME", "unknown");
+        }
+    }
+
     @Override
     public int removeLeftoverHelpers() {
         int n = 0;
         try {
             for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(HELPER_LABEL)).exec()) {
-                // Only old ones: a younger helper may belong to a guard running right now.
+                // Only helpers no guard can still be using: their guard process on this host is gone (SIGKILL,
+                // a dead engine connection), or they are older than an hour. A younger helper of a live guard
+                // (another project's backup running right now) is left alone.
                 boolean old = c.getCreated() != null
                         && System.currentTimeMillis() / 1000 - c.getCreated() > 3600;
-                if (!"running".equals(c.getState()) && old) {
+                boolean orphaned = ownerIsGone(c.getLabels() == null ? null : c.getLabels().get(HELPER_OWNER_LABEL));
+                if (!"running".equals(c.getState()) && (old || orphaned)) {
                     removeHelper(c.getId());
                     n++;
                 }

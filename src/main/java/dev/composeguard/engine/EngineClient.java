@@ -19,6 +19,9 @@ public interface EngineClient extends AutoCloseable {
     /** Label put on every helper container the guard creates, so leftovers can be found and removed. */
     String HELPER_LABEL = "dev.compose-guard.helper";
 
+    /** Label naming the guard process that created a helper ({@code <host>/<pid>}), so its leftovers can be told apart. */
+    String HELPER_OWNER_LABEL = "dev.compose-guard.helper.owner";
+
     /** Every volume, optionally filtered by labels ({@code key} or {@code key=value} semantics of the engine). */
     List<EngineVolume> volumes(Map<String, String> labelFilter);
 
@@ -100,7 +103,10 @@ public interface EngineClient extends AutoCloseable {
         throw new UnsupportedOperationException("unpause");
     }
 
-    /** Removes helper containers left behind by an interrupted guard (older than an hour); returns how many. */
+    /**
+     * Removes helper containers left behind by an interrupted guard (its process on this host is gone, or the helper
+     * is older than an hour); returns how many.
+     */
     default int removeLeftoverHelpers() {
         return 0;
     }
