@@ -89,6 +89,22 @@ public final class Handoff {
     }
 
     /**
+     * Runs compose as a child of this JVM even under the launcher, in {@code cwd} with the call's {@code env}, and
+     * returns its exit code: for calls whose guard must outlive compose (it holds the project lock while compose
+     * deletes). stdio is inherited, so the terminal stays compose's; SIGINT reaches compose through the terminal and
+     * SIGTERM/SIGHUP are forwarded.
+     */
+    public static int runHere(Invocation inv, RealCompose real, Map<String, String> env, java.nio.file.Path cwd) {
+        int shift = shiftFor(inv, real);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(real.path().toString());
+        cmd.addAll(inv.argv().subList(shift, inv.argv().size()));
+        Map<String, String> childEnv = new java.util.HashMap<>(env);
+        childEnv.remove("COMPOSE_GUARD_VERDICT_FD");
+        return runChild(cmd, inv.pluginMode() && real.plugin(), cwd, childEnv);
+    }
+
+    /**
      * Hands over, then runs {@code after} with compose's exit code (post-run hooks such as the deploy ledger).
      * Under the launcher the JVM writes a {@code run <shift> <path>} verdict and returns at once: the launcher runs
      * compose as a child and re-invokes the guard with {@code COMPOSE_GUARD_POST_RC=<code>}, which reaches the

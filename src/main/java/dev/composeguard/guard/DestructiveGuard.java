@@ -93,10 +93,16 @@ public final class DestructiveGuard implements Step {
                             + plan.project() + "\"; nothing was deleted");
                 }
             }
-            // one guard at a time per project, from the backup to the confirmation (a second one stops: LOCKED)
-            try (ProjectLock lock = ProjectLock.acquire(store.root(), plan.project(), call.describe())) {
+            // One guard at a time per project, from the backup until compose has finished deleting (a second one
+            // stops: LOCKED). The lock outlives this step: GuardedCall closes it after compose.
+            ProjectLock lock = ProjectLock.acquire(store.root(), plan.project(), call.describe());
+            try {
                 backupAndConfirm(cc, engine, store, plan, tty);
+            } catch (RuntimeException | Error e) {
+                lock.close();
+                throw e;
             }
+            ctx.holdUntilComposeEnds(lock);
         }
     }
 

@@ -43,11 +43,31 @@ public final class GuardedCall {
         for (Step step : steps()) {
             step.before(ctx);
         }
+        if (!ctx.held().isEmpty()) {
+            // A step holds something (the project lock of a destructive call) that must live as long as compose:
+            // compose runs as our child instead of replacing the launcher's process.
+            try {
+                int rc = Handoff.runHere(call.invocation(), real, call.env(), call.cwd());
+                return dev.composeguard.ledger.DriftCheck.wantsAfterCompose(call) ? afterCompose(call, rc) : rc;
+            } finally {
+                release(ctx);
+            }
+        }
         if (dev.composeguard.ledger.DriftCheck.wantsAfterCompose(call)) {
             // Post-run hooks (the deploy ledger after up): the launcher runs compose and calls us back.
             return Handoff.runThen(call.invocation(), real, call.env(), call.cwd(), rc -> afterCompose(call, rc));
         }
         return Handoff.run(call.invocation(), real, call.env(), call.cwd());
+    }
+
+    private static void release(GuardedContext ctx) {
+        for (AutoCloseable r : ctx.held()) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                ctx.call().say("warning: " + e.getMessage());
+            }
+        }
     }
 
     /**

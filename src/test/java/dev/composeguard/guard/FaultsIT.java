@@ -450,6 +450,30 @@ class FaultsIT {
     }
 
     @Test
+    void theLockIsHeldUntilComposeHasFinishedDeleting() throws Exception {
+        // Under the launcher the guard would normally hand its process to compose; a destructive call instead keeps
+        // the JVM (and with it the project lock) alive until compose has finished, so no second guard can start a
+        // destructive call on the same project in between.
+        Path started = tmp.resolve("compose-started");
+        Path fake = tmp.resolve("slow-compose");
+        // (the guard also runs it as "version" to learn which compose it is: only the hand-over counts)
+        Files.writeString(fake, "#!/bin/sh\n[ \"$1\" = down ] || exit 0\ntouch " + started + "\nsleep 4\nexit 0\n");
+        fake.toFile().setExecutable(true);
+        Map<String, String> env = env();
+        env.put("COMPOSE_GUARD_REAL_COMPOSE", fake.toString());
+        Process first = start(env, "down", "-v");
+        await("compose to start after the verified backup", () -> Files.exists(started), first);
+        Cmd.Result second = guard(env(), "down", "-v");
+        faults++;
+        assertEquals(ExitCodes.LOCKED, second.exitCode(), second.toString());
+        assertTrue(second.stderr().contains("held by pid"), second.stderr());
+        assertTrue(first.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, first.exitValue(), "compose's exit code passes through");
+        Cmd.Result again = guard(env(), "backup");
+        assertEquals(0, again.exitCode(), "the lock is free once compose has finished: " + again);
+    }
+
+    @Test
     void backupWhileUpRecreatesTheContainersVerifiesOrFailsClearly() throws Exception {
         bulk(60);
         Process backup = start(env(), "backup");
