@@ -31,8 +31,9 @@ import picocli.CommandLine.Option;
  * they resolve to, and the top-level volumes. Never prints environment values.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Show the project compose will load: name and its source, files, env files, services with",
-                "their data mounts and the engine volume names they resolve to.",
+        description = {"Show the project compose will load: its name and where that came from, and more.",
+                "Files in load order, env files read, services with their data mounts and the engine volume names",
+                "they resolve to.",
                 "Compose's -f, -p, --project-directory, --env-file and --profile work before and after 'explain'.",
                 "Exit codes: 0 shown, 2 the project cannot be loaded (one line on stderr: file:line:col: message)."})
 public final class ExplainCommand implements Callable<Integer> {
