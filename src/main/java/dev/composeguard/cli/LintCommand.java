@@ -1,6 +1,5 @@
 package dev.composeguard.cli;
 
-import dev.composeguard.lint.Colors;
 import dev.composeguard.lint.Lint;
 import dev.composeguard.lint.LintConfig;
 import dev.composeguard.lint.LoadErrors;
@@ -82,8 +81,6 @@ public final class LintCommand implements Callable<Integer> {
     }
 
     private boolean color(Report.Format fmt) {
-        String ansiValue = ansi != null ? ansi : ctx.invocation().global().ansi();
-        return fmt == Report.Format.TEXT
-                && Colors.enabled(ctx.env(), ansiValue, ctx.out() == System.out && System.console() != null);
+        return fmt == Report.Format.TEXT && Ansi.enabled(ctx, ctx.out(), ansi);
     }
 }

@@ -42,8 +42,7 @@ public final class PreflightLint implements Step {
         if (result.findings().isEmpty()) {
             return;
         }
-        boolean color = Colors.enabled(call.env(), call.invocation().global().ansi(),
-                call.err() == System.err && System.console() != null);
+        boolean color = dev.composeguard.cli.Ansi.enabled(call);
         Report report = new Report(call.cwd(), project.name().value(), call.env().get("COMPOSE_GUARD_DOCS_URL"),
                 dev.composeguard.cli.GuardCli.version());
         long errors = result.count(Severity.ERROR);

@@ -101,14 +101,4 @@ class ReportTest {
         assertFalse(plain.contains("\u001b["));
         assertTrue(report.text(result(), true).contains("\u001b[31m"));
     }
-
-    @Test
-    void colourRules() {
-        assertFalse(Colors.enabled(Map.of(), null, false));
-        assertTrue(Colors.enabled(Map.of(), null, true));
-        assertFalse(Colors.enabled(Map.of("NO_COLOR", "1"), "always", true));
-        assertFalse(Colors.enabled(Map.of(), "never", true));
-        assertTrue(Colors.enabled(Map.of(), "always", false));
-        assertFalse(Colors.enabled(Map.of("TERM", "dumb"), "auto", true));
-    }
 }
