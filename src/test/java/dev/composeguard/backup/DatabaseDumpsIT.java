@@ -61,7 +61,6 @@ class DatabaseDumpsIT {
     @AfterEach
     void down() {
         Docker.removeProject(name);
-        Docker.docker("network", "rm", name + "_default"); // compose up made it; removeProject leaves networks
     }
 
     static void buildMongoStandin(Path dir) throws Exception {

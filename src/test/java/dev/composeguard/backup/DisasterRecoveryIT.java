@@ -33,7 +33,6 @@ class DisasterRecoveryIT {
     @AfterEach
     void down() {
         Docker.removeProject(name);
-        Docker.docker("network", "rm", name + "_default");
         Docker.docker("volume", "rm", "-f", name + "_manual");
     }
 

@@ -28,7 +28,6 @@ class PauseWritersIT {
     @AfterEach
     void down() {
         Docker.removeProject(name);
-        Docker.docker("network", "rm", name + "_default");
     }
 
     @Test

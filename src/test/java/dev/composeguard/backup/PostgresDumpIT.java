@@ -38,7 +38,6 @@ class PostgresDumpIT {
     @AfterEach
     void down() {
         Docker.removeProject(name);
-        Docker.docker("network", "rm", name + "_default"); // compose up made it; removeProject leaves networks
         Docker.docker("volume", "rm", "-f", name + "_pgdata");
     }
 

@@ -32,7 +32,6 @@ class BackupCommandsIT {
     @AfterEach
     void down() {
         Docker.removeProject(name);
-        Docker.docker("network", "rm", name + "_default"); // compose up made it; removeProject leaves networks
     }
 
     Map<String, String> env() {

@@ -49,7 +49,6 @@ class BackupSpaceIT {
             Cmd.run(null, Map.of(), List.of("umount", mountPoint.toString()));
         }
         Docker.removeProject(name);
-        Docker.docker("network", "rm", name + "_default"); // compose up made it; removeProject leaves networks
         Docker.docker("volume", "rm", "-f", volume);
     }
 

@@ -72,7 +72,6 @@ public class DownVolumesIT {
     @AfterEach
     void down() {
         Docker.removeProject(name);
-        Docker.docker("network", "rm", name + "_default"); // compose up made it; removeProject leaves networks
         Docker.docker("volume", "rm", "-f", volume);
     }
 

@@ -11,20 +11,16 @@ import dev.composeguard.backup.ProjectLock;
 import dev.composeguard.cli.ExitCodes;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Docker;
+import dev.composeguard.testsupport.TestLauncher;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,14 +57,13 @@ class FaultsIT {
         Cmd.Result r = Cmd.run(dir, Map.of(), List.of("docker-compose", "-p", name, "up", "-d"));
         assertEquals(0, r.exitCode(), r.toString());
         DownVolumesIT.fill(volume);
-        launcher = install(tmp);
+        launcher = TestLauncher.install(tmp);
     }
 
     @AfterEach
     void down() {
         Docker.removeProject(name);
         Docker.docker("volume", "rm", "-f", volume);
-        Docker.docker("network", "rm", name + "_default");
     }
 
     Map<String, String> env() {
@@ -502,35 +497,6 @@ class FaultsIT {
 
     // ------------------------------------------------------------------ the launcher
 
-    /** bin/compose-guard with a jar whose manifest points at target/classes and the test class path's jars. */
-    static Path install(Path tmp) throws IOException {
-        Path bin = Files.createDirectories(tmp.resolve("install/bin"));
-        Path l = bin.resolve("compose-guard");
-        Files.copy(Path.of("bin/compose-guard"), l, StandardCopyOption.COPY_ATTRIBUTES);
-        Path jar = Files.createDirectories(tmp.resolve("install/lib/compose-guard")).resolve("compose-guard.jar");
-        List<String> urls = new ArrayList<>();
-        urls.add(Path.of("target/classes").toAbsolutePath().toUri().toString());
-        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            Path p = Path.of(e).toAbsolutePath();
-            if (p.getFileName().toString().startsWith("surefirebooter") && Files.isRegularFile(p)) {
-                try (JarFile booter = new JarFile(p.toFile())) {
-                    String cp = booter.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
-                    if (cp != null) {
-                        urls.addAll(List.of(cp.trim().split("\\s+")));
-                    }
-                }
-            } else if (e.endsWith(".jar")) {
-                urls.add(p.toUri().toString());
-            }
-        }
-        java.util.jar.Manifest m = new java.util.jar.Manifest();
-        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        m.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", urls));
-        try (OutputStream f = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(f, m)) {
-            out.flush();
-        }
-        return l;
-    }
 
     /** Test access to the backup package's tree deletion. */
     static final class BackupRunnerAccess {

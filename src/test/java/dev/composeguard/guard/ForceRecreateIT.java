@@ -43,7 +43,6 @@ class ForceRecreateIT {
     @AfterEach
     void down() {
         Docker.removeProject(name);
-        Docker.docker("network", "rm", name + "_default");
     }
 
     GuardRun upForceRecreate(String... env) {

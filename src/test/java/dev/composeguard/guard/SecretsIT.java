@@ -49,7 +49,6 @@ class SecretsIT {
     void cleanup() {
         Docker.removeProject(name);
         Docker.docker("volume", "rm", "-f", name + "_data");
-        Docker.docker("network", "rm", name + "_default");
     }
 
     Map<String, String> env() {
@@ -69,7 +68,7 @@ class SecretsIT {
 
     Run launch(Map<String, String> env, String... args) throws IOException {
         if (launcher == null) {
-            launcher = FaultsIT.install(tmp);
+            launcher = dev.composeguard.testsupport.TestLauncher.install(tmp);
         }
         List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
         cmd.addAll(List.of(args));

@@ -77,7 +77,6 @@ class TerminalConfirmIT {
     @AfterEach
     void down() {
         Docker.removeProject(name);
-        Docker.docker("network", "rm", name + "_default"); // compose up made it; removeProject leaves networks
         Docker.docker("volume", "rm", "-f", volume);
     }
 

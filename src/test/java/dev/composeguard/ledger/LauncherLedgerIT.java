@@ -8,17 +8,10 @@ import dev.composeguard.cli.ExitCodes;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Docker;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -47,7 +40,7 @@ class LauncherLedgerIT {
 
     @Test
     void upThroughTheLauncherIsRecordedAfterComposeExits() throws Exception {
-        Path launcher = install();
+        Path launcher = dev.composeguard.testsupport.TestLauncher.install(tmp);
         dir = Files.createDirectories(tmp.resolve("app"));
         Files.writeString(dir.resolve("docker-compose.yml"), "services:\n  db:\n    image: " + Docker.BUSYBOX
                 + "\n    command: [\"sh\", \"-c\", \"echo 1 > /data/x; sleep 3600\"]\n    stop_signal: SIGKILL\n"
@@ -77,35 +70,4 @@ class LauncherLedgerIT {
         assertEquals(1, store.read(dir).size());
     }
 
-    /** bin/compose-guard with a jar whose manifest points at target/classes and the test class path's jars. */
-    private Path install() throws IOException {
-        Path bin = Files.createDirectories(tmp.resolve("install/bin"));
-        Path launcher = bin.resolve("compose-guard");
-        Files.copy(Path.of("bin/compose-guard"), launcher, StandardCopyOption.COPY_ATTRIBUTES);
-        Path jar = Files.createDirectories(tmp.resolve("install/lib/compose-guard")).resolve("compose-guard.jar");
-        List<String> urls = new ArrayList<>();
-        urls.add(Path.of("target/classes").toAbsolutePath().toUri().toString());
-        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            Path p = Path.of(e).toAbsolutePath();
-            if (p.getFileName().toString().startsWith("surefirebooter") && Files.isRegularFile(p)) {
-                try (JarFile booter = new JarFile(p.toFile())) {
-                    String cp = booter.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
-                    if (cp != null) {
-                        for (String u : cp.trim().split("\\s+")) {
-                            urls.add(u);
-                        }
-                    }
-                }
-            } else if (e.endsWith(".jar")) {
-                urls.add(p.toUri().toString());
-            }
-        }
-        Manifest m = new Manifest();
-        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        m.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", urls));
-        try (OutputStream f = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(f, m)) {
-            out.flush();
-        }
-        return launcher;
-    }
 }
