@@ -1,7 +1,6 @@
 package dev.composeguard.backup;
 
 import dev.composeguard.engine.DockerJavaEngine;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -57,7 +56,7 @@ public record TarStats(long entries, long contentBytes, long tarBytes) {
         return new TarStats(entries, content, tee.count);
     }
 
-    private static final class Tee extends FilterInputStream {
+    private static final class Tee extends ReadThroughInputStream {
         private final OutputStream out;
         private final LongConsumer progress;
         long count;
@@ -87,25 +86,6 @@ public record TarStats(long entries, long contentBytes, long tarBytes) {
                 advance(n);
             }
             return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buf = new byte[(int) Math.min(n, 64 * 1024)];
-            long done = 0;
-            while (done < n) {
-                int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-                if (r < 0) {
-                    break;
-                }
-                done += r;
-            }
-            return done;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
         }
 
         private void advance(long n) {

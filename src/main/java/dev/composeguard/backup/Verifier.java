@@ -144,7 +144,7 @@ public final class Verifier {
         }
     }
 
-    private static final class CountingIn extends java.io.FilterInputStream {
+    private static final class CountingIn extends ReadThroughInputStream {
         long count;
 
         CountingIn(InputStream in) {
@@ -169,19 +169,5 @@ public final class Verifier {
             return n;
         }
 
-        @Override
-        public long skip(long n) throws IOException {
-            // Read through, so that skipped bytes are digested and counted too.
-            byte[] buf = new byte[(int) Math.min(Math.max(n, 1), 8192)];
-            long done = 0;
-            while (done < n) {
-                int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-                if (r < 0) {
-                    break;
-                }
-                done += r;
-            }
-            return done;
-        }
     }
 }
