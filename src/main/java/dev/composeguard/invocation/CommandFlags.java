@@ -33,7 +33,8 @@ public record CommandFlags(Map<String, String> flags, List<String> positionals) 
             }
             if (arg.startsWith("--")) {
                 int eq = arg.indexOf('=');
-                String name = aliases.getOrDefault(eq > 0 ? arg.substring(0, eq) : arg, eq > 0 ? arg.substring(0, eq) : arg);
+                String written = eq > 0 ? arg.substring(0, eq) : arg;
+                String name = expandPrefix(aliases.getOrDefault(written, written), aliases, valueFlags);
                 String value = eq > 0 ? arg.substring(eq + 1) : null;
                 if (value == null && valueFlags.contains(name) && i + 1 < args.size()) {
                     value = args.get(++i);
@@ -66,6 +67,35 @@ public record CommandFlags(Map<String, String> flags, List<String> positionals) 
             }
         }
         return new CommandFlags(Map.copyOf(flags), List.copyOf(positionals));
+    }
+
+    /**
+     * docker-compose 1.x (docopt) accepts any unambiguous prefix of a long option: {@code down --volu} removes
+     * volumes. A long flag that is a proper prefix of exactly one flag the caller knows is read as that flag, so a
+     * destructive flag is recognised in every spelling v1 accepts (v2 rejects prefixes: reading more is harmless).
+     */
+    private static String expandPrefix(String name, Map<String, String> aliases, Set<String> valueFlags) {
+        if (name.length() < 3 || aliases.containsValue(name) || valueFlags.contains(name)) {
+            return name;
+        }
+        String match = null;
+        for (String known : aliases.values()) {
+            if (known.startsWith("--") && known.startsWith(name) && !known.equals(match)) {
+                if (match != null) {
+                    return name; // ambiguous: compose itself refuses it
+                }
+                match = known;
+            }
+        }
+        for (String known : valueFlags) {
+            if (known.startsWith(name) && !known.equals(match)) {
+                if (match != null) {
+                    return name;
+                }
+                match = known;
+            }
+        }
+        return match != null ? match : name;
     }
 
     /** True when the boolean flag is set and not explicitly false ({@code --volumes=false}). */

@@ -21,11 +21,15 @@ import java.util.Set;
 public record DestructiveCall(String command, boolean removeVolumes, boolean renewAnon, boolean yes,
         boolean forceRecreate, boolean stopFirst, List<String> services) {
 
-    private static final Map<String, String> DOWN = Map.of("-v", "--volumes", "-t", "--timeout");
+    // Every long flag of a command that the guard checks is listed (identity entries too): CommandFlags reads v1's
+    // unambiguous prefixes (--volu, --force-rec) against these names.
+    private static final Map<String, String> DOWN = Map.of("-v", "--volumes", "-t", "--timeout",
+            "--remove-orphans", "--remove-orphans");
     private static final Set<String> DOWN_VALUES = Set.of("--timeout", "--rmi");
     private static final Map<String, String> RM = Map.of("-v", "--volumes", "-f", "--force", "-s", "--stop");
     private static final Map<String, String> UP = Map.of("-V", "--renew-anon-volumes", "-y", "--yes", "--y", "--yes",
-            "-d", "--detach", "-t", "--timeout");
+            "-d", "--detach", "-t", "--timeout", "--force-recreate", "--force-recreate", "--no-recreate",
+            "--no-recreate");
     private static final Set<String> UP_VALUES = Set.of("--timeout", "--scale", "--exit-code-from", "--pull",
             "--wait-timeout", "--attach", "--no-attach", "--attach-dependencies-timeout");
 
