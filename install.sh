@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Installs compose-guard from this checkout (building it first if needed).
 #
-#   ./install.sh [--prefix DIR] [--alias]    install or upgrade in place (default DIR: ~/.local, /usr/local as root)
-#   ./install.sh [--prefix DIR] --uninstall  remove exactly what an earlier install put there
+#   ./install.sh [--prefix DIR] [--alias] [--deps]  install or upgrade in place (default DIR: ~/.local, /usr/local as root)
+#   ./install.sh [--prefix DIR] --uninstall         remove exactly what an earlier install put there
+#
+# What it needs to build and run (a Java 17+ JDK and Maven) comes from the distribution's packages: as root on
+# Debian/Ubuntu it installs what is missing with apt-get (saying what); as another user it stops with the exact
+# command, or runs it through sudo with --deps. Where a suitable JDK and Maven exist, nothing is installed.
 #
 # Layout: DIR/bin/compose-guard (the launcher), DIR/lib/compose-guard/{compose-guard.jar,lib/*.jar},
 # completions and man pages under DIR/share when the checkout has them, and the list of every installed file in
@@ -20,18 +24,20 @@ die() { echo "install.sh: $*" >&2; exit 1; }
 note() { echo "install.sh: $*" >&2; }
 
 usage() {
-  sed -n '2,6p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 prefix=
 want_alias=0
 uninstall=0
+with_sudo=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --prefix) [ $# -ge 2 ] || die "--prefix needs a directory"; prefix=$2; shift 2 ;;
     --prefix=*) prefix=${1#--prefix=}; shift ;;
     --alias) want_alias=1; shift ;;
     --uninstall) uninstall=1; shift ;;
+    --deps) with_sudo=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option: $1" ;;
   esac
@@ -98,11 +104,76 @@ needs_build() {
   [ -d "$repo/src/main" ] || return 1
   [ -n "$(find "$repo/src/main" "$repo/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]
 }
+# ---------------------------------------------------------------------------------------------- what it needs
+java_major() { # the feature version of the java (or javac) named by $1, empty when absent
+  local v
+  v=$("$1" -version 2>&1 | awk -F'"' '/version/ { print $2; exit }') || return 0
+  case "$v" in 1.*) v=${v#1.} ;; esac
+  printf '%s' "${v%%[.+-]*}"
+}
+jdk_ok() { # a javac and a java of 17 or newer (JAVA_HOME first, as Maven and the launcher use it)
+  local bin=
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then bin=$JAVA_HOME/bin; fi
+  if [ -z "$bin" ]; then bin=$(dirname -- "$(command -v javac 2>/dev/null || echo /nonexistent/javac)"); fi
+  [ -x "$bin/javac" ] && [ -x "$bin/java" ] || return 1
+  local m; m=$(java_major "$bin/java"); [ -n "$m" ] && [ "$m" -ge 17 ]
+}
+jre_ok() {
+  local j=
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then j=$JAVA_HOME/bin/java; else j=$(command -v java 2>/dev/null) || return 1; fi
+  local m; m=$(java_major "$j"); [ -n "$m" ] && [ "$m" -ge 17 ]
+}
+jdk_package() { # the distribution's JDK package of 17 or newer: its default when that is new enough, else 17
+  local dflt
+  dflt=$(apt-cache depends default-jdk-headless 2>/dev/null | sed -n 's/.*Depends: openjdk-\([0-9]*\)-jdk-headless.*/\1/p' | head -1)
+  if [ -n "$dflt" ] && [ "$dflt" -ge 17 ]; then echo default-jdk-headless; else echo openjdk-17-jdk-headless; fi
+}
+ensure_deps() { # $1: 1 when a build is needed (JDK + Maven), 0 when only a runtime is
+  local pkgs=()
+  if [ "$1" = 1 ]; then
+    jdk_ok || pkgs+=(JDK)
+    command -v mvn >/dev/null 2>&1 || pkgs+=(maven)
+  else
+    jre_ok || pkgs+=(JDK)
+  fi
+  [ ${#pkgs[@]} -gt 0 ] || return 0
+  if ! command -v apt-get >/dev/null 2>&1; then
+    die "compose-guard needs a Java 17+ JDK and Maven to build, and this is not a Debian/Ubuntu system (no apt-get):" \
+        "install them with your package manager, then re-run ./install.sh. Nothing was installed."
+  fi
+  local as_root=() i
+  if [ "$(id -u)" -ne 0 ]; then
+    as_root=(sudo)
+  fi
+  # The package list needs apt's index; read it before naming the JDK package.
+  if [ -z "$(ls -A /var/lib/apt/lists 2>/dev/null | grep -v -e '^lock$' -e '^partial$' -e '^auxfiles$')" ]; then
+    if [ "$(id -u)" -eq 0 ] || [ "$with_sudo" = 1 ]; then
+      note "reading the package index (apt-get update) …"
+      "${as_root[@]}" apt-get update -qq || die "apt-get update failed; nothing was installed"
+    fi
+  fi
+  for i in "${!pkgs[@]}"; do [ "${pkgs[$i]}" = JDK ] && pkgs[$i]=$(jdk_package); done
+  local cmd="apt-get install -y --no-install-recommends ${pkgs[*]}"
+  if [ "$(id -u)" -ne 0 ] && [ "$with_sudo" = 0 ]; then
+    die "compose-guard needs ${pkgs[*]} to build and run. Install them with:" \
+        "sudo $cmd   (or re-run ./install.sh --deps to do it through sudo). Nothing was installed."
+  fi
+  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+    die "--deps needs sudo, which is not installed; as root run: $cmd. Nothing was installed."
+  fi
+  note "installing ${pkgs[*]} from the distribution's packages (needed to build and run compose-guard) …"
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >&2 ||
+    die "installing ${pkgs[*]} failed (see above); compose-guard was not installed"
+}
+
 if needs_build; then
+  ensure_deps 1
   command -v mvn >/dev/null || die "target/compose-guard.jar is missing or older than the sources, and Maven (mvn) is not installed to build it"
   note "building compose-guard (mvn package) …"
   (cd "$repo" && mvn -B -q -Dstyle.color=never -DskipTests package) || die "the build failed (see above); nothing was installed"
   [ -f "$jar" ] || die "the build did not produce target/compose-guard.jar; nothing was installed"
+else
+  ensure_deps 0
 fi
 
 version=$(awk '/<artifactId>compose-guard<\/artifactId>/ { seen = 1 }
