@@ -18,7 +18,9 @@
 if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi   # started as `sh install.sh`
 set -euo pipefail
 
-MARKER=compose-guard-shim
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+# MARKER, is_guard_file and the shims' text, shared with `compose-guard --guard-alias`.
+CG_ALIAS_LIB=1 . "$repo/bin/compose-guard-alias"
 
 die() { echo "install.sh: $*" >&2; exit 1; }
 note() { echo "install.sh: $*" >&2; }
@@ -60,10 +62,6 @@ sharedir=$prefix/share
 manifest=$libdir/installed-files
 plugin_dir=${DOCKER_CONFIG:-${HOME:?HOME is not set}/.docker}/cli-plugins
 
-is_guard_file() { # true when $1 is one of our shims or the launcher (marker in its first lines)
-  [ -f "$1" ] && head -c 1024 -- "$1" 2>/dev/null | grep -q "$MARKER"
-}
-
 # ---------------------------------------------------------------------------------------------- uninstall
 if [ "$uninstall" = 1 ]; then
   if [ ! -f "$manifest" ]; then
@@ -97,7 +95,6 @@ if [ "$uninstall" = 1 ]; then
 fi
 
 # ---------------------------------------------------------------------------------------------- build
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 jar=$repo/target/compose-guard.jar
 needs_build() {
   [ -f "$jar" ] && [ -d "$repo/target/lib" ] || return 0
@@ -138,7 +135,9 @@ ensure_deps() { # $1: 1 when a build is needed (JDK + Maven), 0 when only a runt
   fi
   [ ${#pkgs[@]} -gt 0 ] || return 0
   if ! command -v apt-get >/dev/null 2>&1; then
-    die "compose-guard needs a Java 17+ JDK and Maven to build, and this is not a Debian/Ubuntu system (no apt-get):" \
+    local what="a Java 17+ JDK"
+    [ "$1" = 1 ] && what="a Java 17+ JDK and Maven (mvn)"
+    die "compose-guard needs $what to build and run, and this system has no apt-get to install them:" \
         "install them with your package manager, then re-run ./install.sh. Nothing was installed."
   fi
   local as_root=() i
@@ -246,6 +245,7 @@ put_text() { # put_text DEST MODE < text
 
 ensure_dir "$libdir"
 put "$repo/bin/compose-guard" "$bindir/compose-guard" 0755
+put "$repo/bin/compose-guard-alias" "$libdir/compose-guard-alias" 0755
 put "$jar" "$libdir/compose-guard.jar" 0644
 if [ -d "$repo/target/lib" ]; then
   for j in "$repo"/target/lib/*.jar; do
@@ -273,24 +273,10 @@ for m in "$repo"/man/*.[1-8] "$repo"/docs/man/*.[1-8]; do
 done
 
 if [ "$want_alias" = 1 ]; then
-  launcher_q=$(printf '%q' "$bindir/compose-guard")
-  put_text "$bindir/docker-compose" 0755 <<EOF
-#!/usr/bin/env bash
-# $MARKER: \`docker-compose\` goes through compose-guard (installed by compose-guard's install.sh --alias;
-# removed by install.sh --uninstall). The guard never treats this file as the real compose.
-exec $launcher_q "\$@"
-EOF
-  put_text "$plugin_dir/docker-compose" 0755 <<EOF
-#!/usr/bin/env bash
-# $MARKER: \`docker compose\` goes through compose-guard (installed by compose-guard's install.sh --alias;
-# removed by install.sh --uninstall). The guard finds the real compose plugin in the system plugin directories.
-if [ "\$#" -eq 1 ] && [ "\$1" = docker-cli-plugin-metadata ]; then
-  # The docker CLI's handshake, run before every \`docker compose\`: answered here without starting Java.
-  printf '%s\n' '{"SchemaVersion":"0.1.0","Vendor":"compose-guard","Version":"$version","ShortDescription":"Docker Compose, guarded by compose-guard"}'
-  exit 0
-fi
-exec $launcher_q "\$@"
-EOF
+  # The shims' text is compose-guard-alias's (the same as `compose-guard --guard-alias install` writes).
+  # (not a pipe: put_text must run in this shell to record the files for --uninstall)
+  put_text "$bindir/docker-compose" 0755 < <(shim_text compose "$bindir/compose-guard" "$version")
+  put_text "$plugin_dir/docker-compose" 0755 < <(shim_text plugin "$bindir/compose-guard" "$version")
 fi
 
 # A class-data archive for the JDK the launcher runs with (a faster start); a JDK change just misses it.

@@ -33,8 +33,6 @@ public final class Report {
         }
     }
 
-    /** Where the rule docs are published; COMPOSE_GUARD_DOCS_URL overrides it. */
-    public static final String DEFAULT_DOCS_URL = "https://github.com/compose-guard/compose-guard/blob/main/docs/rules/";
 
     private static final String RESET = "\u001b[0m";
     private static final String BOLD = "\u001b[1m";
@@ -51,7 +49,9 @@ public final class Report {
     public Report(Path cwd, String project, String docsUrl, String version) {
         this.cwd = cwd;
         this.project = project;
-        this.docsUrl = docsUrl == null || docsUrl.isEmpty() ? DEFAULT_DOCS_URL
+        // No default: a link is only worth giving where the docs are really published (COMPOSE_GUARD_DOCS_URL);
+        // the rule pages themselves travel inside the SARIF report (help.markdown).
+        this.docsUrl = docsUrl == null || docsUrl.isEmpty() ? null
                 : (docsUrl.endsWith("/") ? docsUrl : docsUrl + "/");
         this.version = version;
     }
@@ -176,22 +176,34 @@ public final class Report {
         return rel.replace('\\', '/');
     }
 
-    /** SARIF 2.1.0: one run, every rule in the driver with its help URI, one result per finding. */
+    /**
+     * SARIF 2.1.0: one run, every rule in the driver with its page from docs/rules as help (text and markdown), one
+     * result per finding. helpUri and informationUri only when COMPOSE_GUARD_DOCS_URL says where the docs live.
+     */
     public String sarif(Linter.Result r) {
         List<Rule> rules = Rules.all();
         StringBuilder b = new StringBuilder();
         b.append("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{")
-                .append("\"tool\":{\"driver\":{\"name\":\"compose-guard\",\"version\":").append(Json.quote(version))
-                .append(",\"informationUri\":").append(Json.quote(docsUrl.replaceFirst("rules/$", "LINT.md")))
-                .append(",\"rules\":[");
+                .append("\"tool\":{\"driver\":{\"name\":\"compose-guard\",\"version\":").append(Json.quote(version));
+        if (docsUrl != null) {
+            b.append(",\"informationUri\":").append(Json.quote(docsUrl.replaceFirst("rules/$", "LINT.md")));
+        }
+        b.append(",\"rules\":[");
         for (int i = 0; i < rules.size(); i++) {
             Rule rule = rules.get(i);
+            String page = RuleDocs.page(rule.code());
             b.append(i > 0 ? "," : "").append("{\"id\":").append(Json.quote(rule.code()))
                     .append(",\"name\":").append(Json.quote(rule.name()))
                     .append(",\"shortDescription\":{\"text\":").append(Json.quote(rule.summary())).append('}')
-                    .append(",\"fullDescription\":{\"text\":").append(Json.quote(rule.summary())).append('}')
-                    .append(",\"helpUri\":").append(Json.quote(Rules.helpUri(rule, docsUrl)))
-                    .append(",\"help\":{\"text\":").append(Json.quote("See " + Rules.helpUri(rule, docsUrl))).append('}')
+                    .append(",\"fullDescription\":{\"text\":").append(Json.quote(rule.summary())).append('}');
+            if (docsUrl != null) {
+                b.append(",\"helpUri\":").append(Json.quote(Rules.helpUri(rule, docsUrl)));
+            }
+            b.append(",\"help\":{\"text\":").append(Json.quote(page == null ? rule.summary() : page));
+            if (page != null) {
+                b.append(",\"markdown\":").append(Json.quote(page));
+            }
+            b.append('}')
                     .append(",\"defaultConfiguration\":{\"level\":").append(Json.quote(level(rule.defaultSeverity())))
                     .append("}}");
         }

@@ -47,6 +47,7 @@ final class GuardInstall {
             Path repo = Path.of("").toAbsolutePath();
             copy(repo.resolve("install.sh"), root.resolve("install.sh"));
             copy(repo.resolve("bin/compose-guard"), root.resolve("bin/compose-guard"));
+            copy(repo.resolve("bin/compose-guard-alias"), root.resolve("bin/compose-guard-alias"));
             copy(repo.resolve("pom.xml"), root.resolve("pom.xml"));
             if (Files.isDirectory(repo.resolve("completions"))) {
                 try (Stream<Path> s = Files.list(repo.resolve("completions"))) {

@@ -36,6 +36,7 @@ class InstallLayoutTest {
         Files.copy(Path.of("install.sh"), repo.resolve("install.sh"), StandardCopyOption.COPY_ATTRIBUTES);
         Files.createDirectories(repo.resolve("bin"));
         Files.copy(Path.of("bin/compose-guard"), repo.resolve("bin/compose-guard"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(Path.of("bin/compose-guard-alias"), repo.resolve("bin/compose-guard-alias"), StandardCopyOption.COPY_ATTRIBUTES);
         Files.copy(Path.of("pom.xml"), repo.resolve("pom.xml"));
         Files.createDirectories(repo.resolve("target/lib"));
         Files.writeString(repo.resolve("target/compose-guard.jar"), "not a real jar");
@@ -74,7 +75,7 @@ class InstallLayoutTest {
         assertEquals(0, r.exitCode(), r.toString());
         List<Path> installed = files(prefix);
         for (String expected : List.of("bin/compose-guard", "bin/docker-compose", "lib/compose-guard/compose-guard.jar",
-                "lib/compose-guard/lib/dep-1.0.jar", "lib/compose-guard/installed-files",
+                "lib/compose-guard/lib/dep-1.0.jar", "lib/compose-guard/installed-files", "lib/compose-guard/compose-guard-alias",
                 "share/bash-completion/completions/compose-guard", "share/zsh/site-functions/_compose-guard",
                 "share/fish/vendor_completions.d/compose-guard.fish", "share/compose-guard/completions/README",
                 "share/man/man1/compose-guard.1")) {
@@ -120,7 +121,7 @@ class InstallLayoutTest {
         Cmd.Result r = Cmd.run(tmp, env, List.of("/bin/bash", repo.resolve("install.sh").toString(), "--prefix",
                 prefix.toString()), null, 60);
         assertEquals(1, r.exitCode(), r.toString());
-        assertTrue(r.stderr().contains("Maven (mvn) is not installed"), r.stderr());
+        assertTrue(r.stderr().contains("Maven (mvn)") && r.stderr().contains("Nothing was installed"), r.stderr());
         assertFalse(Files.exists(prefix), "nothing installed");
     }
 

@@ -56,15 +56,19 @@ class ReportTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void sarifHasRulesWithHelpUrisAndResults() {
+    void sarifHasRulesWithTheirPagesAndResults() {
         Map<String, Object> root = (Map<String, Object>) parse(report.sarif(result()));
         assertEquals("2.1.0", root.get("version"));
         Map<String, Object> run = ((List<Map<String, Object>>) root.get("runs")).get(0);
         Map<String, Object> driver = (Map<String, Object>) ((Map<String, Object>) run.get("tool")).get("driver");
         List<Map<String, Object>> rules = (List<Map<String, Object>>) driver.get("rules");
         assertEquals(Rules.all().size(), rules.size());
+        assertTrue(!driver.containsKey("informationUri"), "no link without COMPOSE_GUARD_DOCS_URL");
         for (Map<String, Object> r : rules) {
-            assertTrue(((String) r.get("helpUri")).endsWith("docs/rules/" + r.get("id") + ".md"), r.toString());
+            assertTrue(!r.containsKey("helpUri"), "no link without COMPOSE_GUARD_DOCS_URL: " + r);
+            Map<String, Object> help = (Map<String, Object>) r.get("help");
+            assertTrue(((String) help.get("markdown")).startsWith("# " + r.get("id")), "the rule's page: " + help);
+            assertTrue(((String) help.get("text")).contains((String) r.get("id")));
             assertTrue(r.containsKey("shortDescription") && r.containsKey("defaultConfiguration"));
         }
         List<Map<String, Object>> results = (List<Map<String, Object>>) run.get("results");
@@ -100,5 +104,18 @@ class ReportTest {
         assertTrue(plain.contains("1 error, 1 warning, 1 info (1 suppressed); environment: production"), plain);
         assertFalse(plain.contains("\u001b["));
         assertTrue(report.text(result(), true).contains("\u001b[31m"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void sarifLinksTheRulePagesOnlyWhereTheDocsAreSaidToLive() {
+        Report linked = new Report(CWD, "shop", "https://docs.example.test/compose-guard/rules", "test");
+        Map<String, Object> root = (Map<String, Object>) parse(linked.sarif(result()));
+        Map<String, Object> run = ((List<Map<String, Object>>) root.get("runs")).get(0);
+        Map<String, Object> driver = (Map<String, Object>) ((Map<String, Object>) run.get("tool")).get("driver");
+        assertEquals("https://docs.example.test/compose-guard/LINT.md", driver.get("informationUri"));
+        for (Map<String, Object> r : (List<Map<String, Object>>) driver.get("rules")) {
+            assertEquals("https://docs.example.test/compose-guard/rules/" + r.get("id") + ".md", r.get("helpUri"));
+        }
     }
 }
