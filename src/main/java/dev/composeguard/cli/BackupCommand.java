@@ -98,6 +98,7 @@ public final class BackupCommand implements Callable<Integer> {
             ctx.say("verified backup of " + b.manifest().volumes.size() + " volume(s) and " + b.manifest().dumps.size()
                     + " dump(s): " + b.dir());
             ctx.out().println(b.dir());
+            dev.composeguard.backup.offsite.AutoPush.afterBackup(ctx.env(), store, name, ctx::say);
         }
         return ExitCodes.OK;
     }

@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.composeguard.backup.BackupMetrics;
 import dev.composeguard.backup.BackupStore;
 import dev.composeguard.backup.Manifest;
 import dev.composeguard.backup.Retention;
 import dev.composeguard.backup.Sizes;
 import dev.composeguard.backup.Verifier;
+import dev.composeguard.backup.offsite.RemotePrune;
+import dev.composeguard.backup.offsite.Restic;
+import dev.composeguard.backup.offsite.ResticConfig;
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.EngineVolume;
 import dev.composeguard.engine.Engines;
@@ -32,13 +36,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code compose-guard backups list|verify|prune|check}. */
+/** {@code compose-guard backups list|verify|push|prune|check}. */
 @Command(name = "backups", mixinStandardHelpOptions = true,
         description = {"List, verify, prune and check the backups compose-guard took.",
                 "  list    every backup (newest last)",
                 "  verify  re-read every archive and dump: checksum, gzip, entry counts (exit 4 on a bad backup)",
+                "  push    send verified backups the restic repository (RESTIC_REPOSITORY…) lacks, then check them there",
                 "  prune   delete backups outside the retention (--keep-*); the newest verified backup of every volume"
-                        + " is always kept; --dry-run shows the list",
+                        + " is always kept; --dry-run shows the list; the same retention applies to the restic repository",
                 "  check   exit 1 naming every volume whose newest verified backup is older than --max-age (or missing)"
                         + "; with compose flags or in a project directory, that project's existing volumes, else every volume in the store"})
 public final class BackupsCommand implements Callable<Integer> {
@@ -53,7 +58,17 @@ public final class BackupsCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "BACKUP", description = "verify: only this backup")
     String only;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json")
+    @Parameters(index = "2..*", arity = "0..*", paramLabel = "BACKUP", description = "push: more backups")
+    List<String> more = new ArrayList<>();
+
+    @Option(names = "--remote", description = "list: what the restic repository holds")
+    boolean remote;
+
+    @Option(names = "--textfile", paramLabel = "DIR", description = "check: also write the metrics into DIR "
+            + "(node_exporter's textfile collector), atomically")
+    String textfile;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json; check: prometheus")
     String format = "text";
 
     @Option(names = "--keep-hourly", paramLabel = "N", description = "prune: keep every backup of the last N hours")
@@ -74,23 +89,28 @@ public final class BackupsCommand implements Callable<Integer> {
     @Option(names = "--max-age", paramLabel = "AGE", description = "check: e.g. 6h, 30m, 2d")
     String maxAge;
 
+    /** check: the project whose volumes are checked (null: every volume in the store). */
+    private String checkedProject;
+
     public BackupsCommand(CallContext ctx) {
         this.ctx = ctx;
     }
 
     @Override
     public Integer call() {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new GuardException(ExitCodes.USAGE, "--format must be text or json");
+        if (!format.equals("text") && !format.equals("json") && !(format.equals("prometheus") && "check".equals(action))) {
+            throw new GuardException(ExitCodes.USAGE, "--format must be text or json (prometheus: check only)");
         }
         BackupStore store = BackupStore.fromEnv(ctx.env());
         return switch (action) {
             case "list" -> list(store);
             case "verify" -> verify(store);
+            case "push" -> BackupsPush.run(ctx, store, only == null ? List.of()
+                    : java.util.stream.Stream.concat(java.util.stream.Stream.of(only), more.stream()).toList());
             case "prune" -> prune(store);
             case "check" -> check(store);
             default -> throw new GuardException(ExitCodes.USAGE, "unknown action " + action
-                    + " (list, verify, prune or check)");
+                    + " (list, verify, push, prune or check)");
         };
     }
 
@@ -107,6 +127,9 @@ public final class BackupsCommand implements Callable<Integer> {
     }
 
     private int list(BackupStore store) {
+        if (remote) {
+            return BackupsRemoteList.run(ctx, format);
+        }
         List<BackupStore.StoredBackup> all = store.list();
         if (format.equals("json")) {
             ArrayNode arr = json().createArrayNode();
@@ -193,6 +216,11 @@ public final class BackupsCommand implements Callable<Integer> {
         if (format.equals("json")) {
             print(arr);
         }
+        if (new ResticConfig(ctx.env()).configured()) {
+            new RemotePrune(store, new Restic(new ResticConfig(ctx.env())), ctx::say).prune(policy, Instant.now(), dryRun)
+                    .forEach(id -> ctx.err().println("compose-guard: " + (dryRun ? "would forget " : "forgot ") + id
+                            + " in the restic repository"));
+        }
         return ExitCodes.OK;
     }
 
@@ -248,13 +276,18 @@ public final class BackupsCommand implements Callable<Integer> {
         }
         int stale = 0;
         ArrayNode arr = json().createArrayNode();
+        BackupMetrics metrics = new BackupMetrics(store);
+        List<BackupMetrics.Verdict> verdicts = new ArrayList<>();
         for (var e : newest.entrySet()) {
             Instant t = e.getValue();
             boolean ok = t != null && Duration.between(t, now).compareTo(max) <= 0;
             if (!ok) {
                 stale++;
             }
-            if (format.equals("json")) {
+            verdicts.add(new BackupMetrics.Verdict(metrics.projectOf(e.getKey(), checkedProject), e.getKey(), ok));
+            if (format.equals("prometheus")) {
+                continue;
+            } else if (format.equals("json")) {
                 ObjectNode n = arr.addObject();
                 n.put("volume", e.getKey());
                 n.put("newestVerifiedBackup", t == null ? null : t.toString());
@@ -272,8 +305,20 @@ public final class BackupsCommand implements Callable<Integer> {
         if (format.equals("json")) {
             print(arr);
         }
+        List<String> pushFailed = OffsiteCheck.failedPushes(ctx, store, verdicts, checkedProject,
+                !format.equals("text"));
+        verdicts = OffsiteCheck.withPushVerdict(verdicts, pushFailed);
+        if (format.equals("prometheus") || textfile != null) {
+            CheckMetrics.write(ctx, metrics.render(verdicts, max, new ResticConfig(ctx.env()).configured(), now),
+                    format.equals("prometheus"), textfile, checkedProject);
+        }
         if (watched.isEmpty()) {
             ctx.say("no volume to check");
+        }
+        if (!pushFailed.isEmpty()) {
+            ctx.say("the last push to the restic repository failed for " + String.join(", ", pushFailed)
+                    + " (compose-guard backups push retries)");
+            return ExitCodes.FINDINGS;
         }
         if (stale > 0) {
             ctx.say(stale + " volume(s) without a verified backup younger than " + maxAge);
@@ -287,6 +332,7 @@ public final class BackupsCommand implements Callable<Integer> {
         Projects.Target target = Projects.target(ctx, compose, error -> { });
         Project project = target.project();
         String name = target.name();
+        checkedProject = name;
         try (EngineClient engine = Engines.connect(ctx.env())) {
             if (project != null) {
                 for (Volume v : project.volumes().values()) {

@@ -22,6 +22,11 @@ public final class ExitCodes {
     public static final int COMPOSE_NOT_FOUND = 6;
     /** Another guard holds the project's lock for a destructive operation. */
     public static final int LOCKED = 7;
+    /**
+     * The off-host repository (restic) could not be used: unreachable, not initialised, wrong password, restic
+     * missing. Nothing was deleted.
+     */
+    public static final int REPOSITORY_UNAVAILABLE = 8;
     /** A bug in the guard: an unexpected exception. Nothing destructive ran. */
     public static final int INTERNAL = 70;
     /** Interrupted by SIGINT before handing over (128 + 2, as shells report it). */

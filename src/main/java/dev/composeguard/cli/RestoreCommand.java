@@ -49,7 +49,10 @@ public final class RestoreCommand implements Callable<Integer> {
         BackupStore store = BackupStore.fromEnv(ctx.env());
         BackupStore.StoredBackup b = store.find(backup);
         if (b == null) {
-            throw new GuardException(ExitCodes.USAGE, "no backup " + backup + " (looked in " + store.root() + ")");
+            b = RestoreFromRepository.pull(ctx, store, backup, dryRun);
+            if (b == null) {
+                return ExitCodes.OK; // dry run: said what would be pulled
+            }
         }
         List<Manifest.VolumeArchive> chosen = new ArrayList<>();
         for (Manifest.VolumeArchive a : b.manifest().volumes) {

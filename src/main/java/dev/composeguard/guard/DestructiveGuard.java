@@ -127,6 +127,8 @@ public final class DestructiveGuard implements Step {
             throw new GuardException(ExitCodes.REFUSED, "not confirmed; nothing was deleted (the backup is kept at "
                     + backup.dir() + ")");
         }
+        // Off-host copy before compose deletes; a failed push warns but never withdraws the consent given.
+        dev.composeguard.backup.offsite.AutoPush.afterBackup(cc.env(), store, plan.project(), cc::say);
     }
 
     /** True for calls that delete volumes: down -v, rm -v, up/create -V, up/create -y (and up --force-recreate). */
