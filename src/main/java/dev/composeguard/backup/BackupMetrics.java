@@ -39,7 +39,12 @@ public final class BackupMetrics {
         return p;
     }
 
-    public String render(List<Verdict> verdicts, Duration maxAge, boolean repositoryConfigured, Instant now) {
+    /**
+     * @param check the checked project, or null for the whole store (labels the check's own two series, so that
+     *              one textfile per project can sit side by side in the collector's directory)
+     */
+    public String render(List<Verdict> verdicts, Duration maxAge, boolean repositoryConfigured, Instant now,
+            String check) {
         Map<String, List<String>> series = new LinkedHashMap<>();
         family(series, "compose_guard_backup_last_verified_timestamp_seconds",
                 "Time of the newest verified backup holding the volume (0: none).");
@@ -57,7 +62,7 @@ public final class BackupMetrics {
         for (Verdict v : verdicts) {
             String labels = "{project=\"" + esc(v.project()) + "\",volume=\"" + esc(v.volume()) + "\"}";
             projects.add(v.project());
-            volumeSeries(series, labels, v, store.root());
+            volumeSeries(series, labels, v, repositoryConfigured);
         }
         for (String p : projects) {
             PushState s = PushState.read(store.root(), p);
@@ -72,20 +77,23 @@ public final class BackupMetrics {
                 lines.forEach(l -> out.append(l).append('\n'));
             }
         });
+        String c = "{check=\"" + esc(check == null ? "all" : check) + "\"}";
         out.append("# HELP compose_guard_check_max_age_seconds The --max-age the verdicts were taken with.\n")
                 .append("# TYPE compose_guard_check_max_age_seconds gauge\n")
-                .append("compose_guard_check_max_age_seconds ").append(maxAge.toSeconds()).append('\n')
+                .append("compose_guard_check_max_age_seconds").append(c).append(' ').append(maxAge.toSeconds())
+                .append('\n')
                 .append("# HELP compose_guard_check_timestamp_seconds When these metrics were written.\n")
                 .append("# TYPE compose_guard_check_timestamp_seconds gauge\n")
-                .append("compose_guard_check_timestamp_seconds ").append(now.getEpochSecond()).append('\n');
+                .append("compose_guard_check_timestamp_seconds").append(c).append(' ').append(now.getEpochSecond())
+                .append('\n');
         return out.toString();
     }
 
-    private void volumeSeries(Map<String, List<String>> series, String labels, Verdict v, java.nio.file.Path root) {
+    private void volumeSeries(Map<String, List<String>> series, String labels, Verdict v, boolean repositoryConfigured) {
         BackupStore.StoredBackup newest = null;
         long size = 0;
         Instant pushed = null;
-        PushState state = PushState.read(root, v.project());
+        PushState state = PushState.read(store.root(), v.project());
         Instant drillOk = null;
         DrillRecord lastDrill = null;
         for (BackupStore.StoredBackup b : all) {
@@ -122,8 +130,10 @@ public final class BackupMetrics {
         if (lastDrill != null) {
             add(series, "compose_guard_drill_last_ok", labels, lastDrill.ok() ? 1 : 0);
         }
-        add(series, "compose_guard_push_last_success_timestamp_seconds", labels,
-                pushed == null ? 0 : pushed.getEpochSecond());
+        if (repositoryConfigured || state.lastAttempt != null) { // no repository, no off-host series to alert on
+            add(series, "compose_guard_push_last_success_timestamp_seconds", labels,
+                    pushed == null ? 0 : pushed.getEpochSecond());
+        }
         add(series, "compose_guard_check_ok", labels, v.ok() ? 1 : 0);
     }
 

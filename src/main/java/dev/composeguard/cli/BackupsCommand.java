@@ -309,7 +309,8 @@ public final class BackupsCommand implements Callable<Integer> {
                 !format.equals("text"));
         verdicts = OffsiteCheck.withPushVerdict(verdicts, pushFailed);
         if (format.equals("prometheus") || textfile != null) {
-            CheckMetrics.write(ctx, metrics.render(verdicts, max, new ResticConfig(ctx.env()).configured(), now),
+            CheckMetrics.write(ctx, metrics.render(verdicts, max, new ResticConfig(ctx.env()).configured(), now,
+                    checkedProject),
                     format.equals("prometheus"), textfile, checkedProject);
         }
         if (watched.isEmpty()) {
