@@ -10,7 +10,7 @@
 # guard hands straight to the real compose; they are cached for 30 s per directory and flags. The options of
 # the guard's own commands are read once per shell from `compose-guard CMD --help`.
 
-_compose_guard_guard_cmds="lint explain backup backups restore doctor"
+_compose_guard_guard_cmds="lint explain backup backups restore doctor schedule"
 _compose_guard_compose_cmds="attach build commit config cp create down events exec export images kill logs ls pause port ps publish pull push restart rm run scale start stats stop top unpause up version wait watch"
 _compose_guard_globals="-f --file -p --project-name --project-directory --env-file --profile --ansi --progress --parallel --dry-run --all-resources --compatibility -h --help -v --version --guard-help --guard-version"
 
@@ -127,7 +127,9 @@ _compose_guard() {
   done
   case "$sub" in
     backups)
-      [ "$npos" -eq 0 ] && COMPREPLY=($(compgen -W "list verify prune check" -- "$cur")) ;;
+      [ "$npos" -eq 0 ] && COMPREPLY=($(compgen -W "list verify push prune check" -- "$cur")) ;;
+    schedule)
+      [ "$npos" -eq 0 ] && COMPREPLY=($(compgen -W "install status remove" -- "$cur")) ;;
     lint|explain|doctor|backup|restore|ls|version|config|events|wait) ;;
     exec|run|cp|port|attach|commit|export)
       # the service, then the container's own command or paths

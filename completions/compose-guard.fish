@@ -6,7 +6,7 @@
 # `compose-guard [typed -f/-p/--project-directory/--env-file/--profile] config --services` (a safe call that the guard
 # hands straight to the real compose), cached for 30 s.
 
-set -g __compose_guard_guard_cmds lint explain backup backups restore doctor
+set -g __compose_guard_guard_cmds lint explain backup backups restore doctor schedule
 set -g __compose_guard_compose_cmds attach build commit config cp create down events exec export images kill logs \
     ls pause port ps publish pull push restart rm run scale start stats stop top unpause up version wait watch
 
@@ -105,6 +105,7 @@ complete -c compose-guard -n __compose_guard_no_sub -a lint -d 'Check the projec
 complete -c compose-guard -n __compose_guard_no_sub -a explain -d 'Show what a compose command would do'
 complete -c compose-guard -n __compose_guard_no_sub -a backup -d 'Back up the project volumes'
 complete -c compose-guard -n __compose_guard_no_sub -a backups -d 'List, check and prune backups'
+complete -c compose-guard -n __compose_guard_no_sub -a schedule -d 'Scheduled backups of the project'
 complete -c compose-guard -n __compose_guard_no_sub -a restore -d 'Restore volumes from a backup'
 complete -c compose-guard -n __compose_guard_no_sub -a doctor -d 'Check installation, compose, engine, project'
 complete -c compose-guard -n __compose_guard_no_sub -a "$__compose_guard_compose_cmds" -d 'compose command'
@@ -131,7 +132,8 @@ complete -c compose-guard -n "__compose_guard_using $__compose_guard_guard_cmds;
 complete -c compose-guard -n '__compose_guard_using lint' -l format -x -a 'text json sarif github'
 complete -c compose-guard -n '__compose_guard_using explain doctor backups' -l format -x -a 'text json'
 complete -c compose-guard -n '__compose_guard_using lint' -l fail-on -x -a 'error warning info never'
-complete -c compose-guard -n '__compose_guard_using backups; and test (__compose_guard_npos) -eq 0' -a 'list verify prune check'
+complete -c compose-guard -n '__compose_guard_using backups; and test (__compose_guard_npos) -eq 0' -a 'list verify push prune check'
+complete -c compose-guard -n '__compose_guard_using schedule; and test (__compose_guard_npos) -eq 0' -a 'install status remove'
 complete -c compose-guard -n '__compose_guard_using lint' -F
 
 # Compose subcommand options (compose v2; v1 accepts a subset)

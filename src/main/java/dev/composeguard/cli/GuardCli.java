@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = {"A guard in front of docker compose that stops the mistakes that destroy production data.",
                 "Every other command is handed to the real docker compose unchanged."},
         subcommands = {LintCommand.class, ExplainCommand.class, BackupCommand.class, BackupsCommand.class,
-                RestoreCommand.class, DoctorCommand.class},
+                RestoreCommand.class, DoctorCommand.class, ScheduleCommand.class},
         versionProvider = GuardCli.Version.class,
         footerHeading = "%nExamples:%n",
         footer = {

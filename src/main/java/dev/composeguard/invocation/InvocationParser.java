@@ -32,7 +32,8 @@ public final class InvocationParser {
             "--config", "-c", "--context", "-H", "--host", "-l", "--log-level", "--tlscacert", "--tlscert", "--tlskey");
 
     /** The guard's own commands. None of them is a compose command. */
-    public static final Set<String> GUARD_COMMANDS = Set.of("lint", "explain", "backup", "backups", "restore", "doctor");
+    public static final Set<String> GUARD_COMMANDS = Set.of("lint", "explain", "backup", "backups", "restore", "doctor",
+            "schedule");
 
     /** Root flags that belong to the guard; compose has no flag of these names. */
     public static final Set<String> GUARD_FLAGS = Set.of("--guard-help", "--guard-version");
