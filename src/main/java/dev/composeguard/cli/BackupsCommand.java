@@ -201,6 +201,12 @@ public final class BackupsCommand implements Callable<Integer> {
             throw new GuardException(ExitCodes.USAGE, "prune needs at least one of --keep-hourly, --keep-daily, "
                     + "--keep-weekly, --keep-monthly");
         }
+        if (new ResticConfig(ctx.env()).configured()) {
+            // The repository first: when it cannot be reached (exit 8), nothing is deleted anywhere.
+            new RemotePrune(store, new Restic(new ResticConfig(ctx.env())), ctx::say).prune(policy, Instant.now(), dryRun)
+                    .forEach(id -> ctx.err().println("compose-guard: " + (dryRun ? "would forget " : "forgot ") + id
+                            + " in the restic repository"));
+        }
         List<BackupStore.StoredBackup> gone = policy.prune(store.list(), Instant.now());
         ArrayNode arr = json().createArrayNode();
         for (BackupStore.StoredBackup b : gone) {
@@ -215,11 +221,6 @@ public final class BackupsCommand implements Callable<Integer> {
         }
         if (format.equals("json")) {
             print(arr);
-        }
-        if (new ResticConfig(ctx.env()).configured()) {
-            new RemotePrune(store, new Restic(new ResticConfig(ctx.env())), ctx::say).prune(policy, Instant.now(), dryRun)
-                    .forEach(id -> ctx.err().println("compose-guard: " + (dryRun ? "would forget " : "forgot ") + id
-                            + " in the restic repository"));
         }
         return ExitCodes.OK;
     }

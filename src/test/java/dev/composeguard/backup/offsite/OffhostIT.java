@@ -180,7 +180,9 @@ class OffhostIT {
         GuardRun u = guard(unreachable, "backups", "push");
         assertEquals(ExitCodes.REPOSITORY_UNAVAILABLE, u.exitCode, u.toString());
         assertTrue(u.err.contains("restic repository unreachable"), u.toString());
-        GuardRun check = guard(unreachable, "backups", "check", "--max-age", "6h", "-p", name);
+        GuardRun prune = guard(unreachable, "backups", "prune", "--keep-daily", "1");
+        assertEquals(ExitCodes.REPOSITORY_UNAVAILABLE, prune.exitCode, prune.toString());
+                GuardRun check = guard(unreachable, "backups", "check", "--max-age", "6h", "-p", name);
         assertEquals(ExitCodes.FINDINGS, check.exitCode, check.toString());
         assertTrue(check.out.contains("PUSH FAILED " + name), check.toString());
         assertTrue(Files.isDirectory(store.resolve(kept)), "nothing deleted");
