@@ -95,7 +95,7 @@ public final class BackupMetrics {
         Instant pushed = null;
         PushState state = PushState.read(store.root(), v.project());
         Instant drillOk = null;
-        DrillRecord lastDrill = null;
+        DrillResult lastDrill = null;
         for (BackupStore.StoredBackup b : all) {
             Manifest.VolumeArchive a = b.manifest().volumes.stream().filter(x -> v.volume().equals(x.name)).findFirst()
                     .orElse(null);
@@ -110,7 +110,7 @@ public final class BackupMetrics {
             if (p != null && (pushed == null || p.isAfter(pushed))) {
                 pushed = p;
             }
-            for (DrillRecord d : DrillRecord.read(b.dir())) {
+            for (DrillResult d : DrillResult.read(b.dir())) {
                 if (d.volume() != null && !d.volume().equals(v.volume())) {
                     continue;
                 }

@@ -47,7 +47,7 @@ class CheckMetricsTest {
         m.volumes.add(a);
         String json = m.toJsonString();
         if (drillJson != null) {
-            json = json.substring(0, json.lastIndexOf('}')) + ", \"drill\" : " + drillJson + "}";
+            json = json.substring(0, json.lastIndexOf('}')) + ", " + drillJson + "}";
         }
         Files.writeString(d.resolve(Manifest.FILE), json);
     }
@@ -62,10 +62,13 @@ class CheckMetricsTest {
     void seriesPerProjectAndVolumeAcceptedByPromtool() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         backup("shop-1", "shop", now.minus(1, ChronoUnit.HOURS), "shop_db",
-                "{\"at\" : \"" + now.minus(30, ChronoUnit.MINUTES) + "\", \"volumes\" : [ {\"volume\" : \"shop_db\","
-                        + " \"result\" : \"ok\"} ]}");
+                // as backups drill records it (issue 10): drills[], per volume a result
+                "\"drills\" : [ {\"at\" : \"" + now.minus(2, ChronoUnit.HOURS) + "\", \"ok\" : false, \"volumes\" : [ "
+                        + "{\"volume\" : \"shop_db\", \"result\" : \"failed\"} ]}, {\"at\" : \""
+                        + now.minus(30, ChronoUnit.MINUTES) + "\", \"seconds\" : 3.5, \"ok\" : true, \"volumes\" : [ "
+                        + "{\"volume\" : \"shop_db\", \"service\" : \"db\", \"started\" : true, \"result\" : \"ok\"} ]} ]");
         backup("blog-1", "blog", now.minus(30, ChronoUnit.HOURS), "blog_data",
-                "{\"at\" : \"" + now.minus(29, ChronoUnit.HOURS) + "\", \"ok\" : false}");
+                "\"drill\" : {\"at\" : \"" + now.minus(29, ChronoUnit.HOURS) + "\", \"ok\" : false}");
         GuardRun r = check("--format", "prometheus");
         assertEquals(ExitCodes.FINDINGS, r.exitCode, r.toString()); // blog is stale
         String shop = "{project=\"shop\",volume=\"shop_db\"}";

@@ -109,10 +109,18 @@ class OffhostIT {
 
             String bad = pushDamagedCopy(server, oldHost.resolve(second));
 
-            // the host is lost: volume and local backups gone; a new host has an empty backup directory
-            Cmd.Result gone = Cmd.run(dir, Map.of(), List.of("docker-compose", "-p", name, "down", "-v"));
-            assertEquals(0, gone.exitCode(), gone.toString());
+            // a guarded down -v while the repository is unreachable: the push fails loudly, the consented deletion
+            // after a verified local backup goes on; then the host is lost with its backups
+            Map<String, String> down = env(server, oldHost);
+            down.put("RESTIC_REPOSITORY", "rest:http://127.0.0.1:" + closedPort() + "/");
+            down.put("COMPOSE_GUARD_CONFIRM", name);
+            down.put("COMPOSE_GUARD_TTY", "/nonexistent-tty");
+            GuardRun gone = guard(down, "-p", name, "down", "--volumes");
+            assertEquals(0, gone.exitCode, gone.toString());
+            assertTrue(gone.err.contains("warning: off-host push failed: restic repository unreachable"), gone.toString());
             assertFalse(Docker.volumeExists(volume));
+            GuardRun failedCheck = guard(env, "backups", "check", "--max-age", "6h", "-p", name);
+            assertEquals(ExitCodes.FINDINGS, failedCheck.exitCode, failedCheck.toString());
             Map<String, String> fresh = env(server, newHost);
             GuardRun dry = guard(fresh, "restore", second, "--dry-run");
             assertEquals(0, dry.exitCode, dry.toString());
@@ -172,11 +180,7 @@ class OffhostIT {
         assertEquals(1, w.err.lines().count(), w.toString());
 
         Map<String, String> unreachable = env(server, store);
-        int closed;
-        try (var s = new java.net.ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
-        unreachable.put("RESTIC_REPOSITORY", "rest:http://127.0.0.1:" + closed + "/");
+        unreachable.put("RESTIC_REPOSITORY", "rest:http://127.0.0.1:" + closedPort() + "/");
         GuardRun u = guard(unreachable, "backups", "push");
         assertEquals(ExitCodes.REPOSITORY_UNAVAILABLE, u.exitCode, u.toString());
         assertTrue(u.err.contains("restic repository unreachable"), u.toString());
@@ -190,6 +194,13 @@ class OffhostIT {
         assertEquals(0, ok.exitCode, ok.toString());
         GuardRun fine = guard(env(server, store), "backups", "check", "--max-age", "6h", "-p", name);
         assertEquals(0, fine.exitCode, fine.toString());
+    }
+
+    /** A port nothing listens on (just released). */
+    private static int closedPort() throws java.io.IOException {
+        try (var s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     private static void assertNoPasswordIn(Path root) throws Exception {

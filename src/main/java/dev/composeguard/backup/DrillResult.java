@@ -9,20 +9,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The drills recorded in a backup's manifest ({@code backups drill} writes them), read for the metrics. Read
- * leniently and apart from {@link Manifest}: a {@code drill} object or a {@code drills} array, each with a time
- * ({@code at}, {@code finishedAt} or {@code time}), an overall {@code ok}/{@code result}, and per-volume
- * results ({@code volumes}: {@code volume} + {@code ok}/{@code result}). A manifest without any is no drill.
+ * The drills recorded in a backup's manifest ({@code backups drill} writes {@code drills}: {@code at}, {@code ok},
+ * {@code volumes[]} with {@code volume} and {@code result} ok/failed), read for the metrics. Read from the raw JSON,
+ * apart from {@link Manifest}'s classes, and leniently (also a single {@code drill} object, {@code ok} per volume,
+ * {@code finishedAt}/{@code time}), so the metrics do not break when the drill's record grows. A manifest without
+ * any is no drill.
  *
  * @param at     when the drill finished
  * @param volume the volume, or null when the record is for the whole backup
  * @param ok     whether it came back and answered
  */
-public record DrillRecord(Instant at, String volume, boolean ok) {
+public record DrillResult(Instant at, String volume, boolean ok) {
 
     /** Every drill result in the backup's manifest (none when it holds none or cannot be read). */
-    public static List<DrillRecord> read(Path backupDir) {
-        List<DrillRecord> out = new ArrayList<>();
+    public static List<DrillResult> read(Path backupDir) {
+        List<DrillResult> out = new ArrayList<>();
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(backupDir.resolve(Manifest.FILE).toFile());
@@ -36,7 +37,7 @@ public record DrillRecord(Instant at, String volume, boolean ok) {
         return out;
     }
 
-    private static void add(JsonNode d, List<DrillRecord> out) {
+    private static void add(JsonNode d, List<DrillResult> out) {
         Instant at = time(d);
         if (at == null) {
             return;
@@ -45,10 +46,10 @@ public record DrillRecord(Instant at, String volume, boolean ok) {
         if (volumes.isArray() && !volumes.isEmpty()) {
             for (JsonNode v : volumes) {
                 String name = v.path("volume").asText(null);
-                out.add(new DrillRecord(at, name, ok(v)));
+                out.add(new DrillResult(at, name, ok(v)));
             }
         } else {
-            out.add(new DrillRecord(at, null, ok(d)));
+            out.add(new DrillResult(at, null, ok(d)));
         }
     }
 
