@@ -36,9 +36,16 @@ public final class UnixSocketEngine implements EngineClient {
     static final long TIMEOUT_MS = 5000;
 
     private final Path socket;
+    private final long timeoutMs;
 
     public UnixSocketEngine(Path socket) {
+        this(socket, TIMEOUT_MS);
+    }
+
+    /** With a shorter time limit per request (lint's optional image lookup must not slow it down). */
+    UnixSocketEngine(Path socket, long timeoutMs) {
         this.socket = socket;
+        this.timeoutMs = timeoutMs;
     }
 
     /**
@@ -281,7 +288,7 @@ public final class UnixSocketEngine implements EngineClient {
 
     /** One GET; returns the body of a 2xx answer. */
     String get(String path) {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        long deadline = System.currentTimeMillis() + timeoutMs;
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
             ch.configureBlocking(false);
@@ -291,13 +298,13 @@ public final class UnixSocketEngine implements EngineClient {
             try (Selector sel = Selector.open()) {
                 ch.register(sel, SelectionKey.OP_WRITE);
                 while (req.hasRemaining()) {
-                    waitFor(sel, deadline, path);
+                    waitFor(sel, deadline, path, timeoutMs);
                     ch.write(req);
                 }
                 ch.keyFor(sel).interestOps(SelectionKey.OP_READ);
                 ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
                 while (true) {
-                    waitFor(sel, deadline, path);
+                    waitFor(sel, deadline, path, timeoutMs);
                     int n = ch.read(buf);
                     if (n < 0) {
                         break;
@@ -312,10 +319,10 @@ public final class UnixSocketEngine implements EngineClient {
         }
     }
 
-    private static void waitFor(Selector sel, long deadline, String path) throws IOException {
+    private static void waitFor(Selector sel, long deadline, String path, long timeoutMs) throws IOException {
         long left = deadline - System.currentTimeMillis();
         if (left <= 0 || sel.select(left) == 0 && System.currentTimeMillis() >= deadline) {
-            throw new EngineUnavailableException("Docker Engine did not answer GET " + path + " within " + TIMEOUT_MS + " ms",
+            throw new EngineUnavailableException("Docker Engine did not answer GET " + path + " within " + timeoutMs + " ms",
                     null);
         }
         sel.selectedKeys().clear();

@@ -12,6 +12,23 @@ public final class Lint {
     public static Linter.Result run(Project project, Path cwd, Map<String, String> env)
             throws LintConfig.ConfigException {
         LintConfig config = LintConfig.load(project.workingDir());
-        return Linter.run(new LintContext(project, config, cwd, new ProjectSiblings(cwd, env)));
+        return Linter.run(new LintContext(project, config, cwd, new ProjectSiblings(cwd, env), images(env)));
+    }
+
+    /** Total time the engine may take to describe the project's images before lint goes on without it. */
+    static final long IMAGE_BUDGET_MS = 1500;
+
+    /**
+     * The local engine's image facts, unless {@code COMPOSE_GUARD_LINT_ENGINE=off} or a CI run ({@code CI} set and
+     * not {@code false}, unless {@code COMPOSE_GUARD_LINT_ENGINE=on}): a CI runner has none of the project's images,
+     * and its findings must not depend on what some runner happened to pull.
+     */
+    static LintContext.Images images(Map<String, String> env) {
+        String mode = env.getOrDefault("COMPOSE_GUARD_LINT_ENGINE", "").trim().toLowerCase(java.util.Locale.ROOT);
+        String ci = env.getOrDefault("CI", "").trim().toLowerCase(java.util.Locale.ROOT);
+        boolean off = mode.equals("off") || mode.equals("false") || mode.equals("0") || mode.equals("no")
+                || (!mode.equals("on") && !ci.isEmpty() && !ci.equals("false") && !ci.equals("0"));
+        return off ? LintContext.Images.NONE
+                : refs -> dev.composeguard.engine.ImageInspector.inspect(env, refs, IMAGE_BUDGET_MS);
     }
 }

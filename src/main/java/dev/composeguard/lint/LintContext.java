@@ -1,10 +1,17 @@
 package dev.composeguard.lint;
 
+import dev.composeguard.project.ImageConfig;
 import dev.composeguard.project.Layer;
 import dev.composeguard.project.Project;
+import dev.composeguard.project.Service;
+import dev.composeguard.project.StatefulImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * What a rule may look at: the loaded project, the configuration, the inferred environment, the working directory
@@ -16,7 +23,9 @@ public final class LintContext {
     private final Environments.Selection environment;
     private final Path cwd;
     private final Siblings siblings;
+    private final Images images;
     private List<SiblingLayer> siblingLayers;
+    private Map<String, ImageConfig> imageConfigs;
 
     /** A compose file for another environment in the project directory, parsed on its own. */
     public record SiblingLayer(String environment, Layer layer) {
@@ -30,8 +39,21 @@ public final class LintContext {
         Siblings NONE = p -> List.of();
     }
 
+    /** What the local engine knows about images (one batched, time-bounded lookup, or none). */
+    @FunctionalInterface
+    public interface Images {
+        Map<String, ImageConfig> inspect(Collection<String> refs);
+
+        Images NONE = refs -> Map.of();
+    }
+
     public LintContext(Project project, LintConfig config, Path cwd, Siblings siblings) {
+        this(project, config, cwd, siblings, Images.NONE);
+    }
+
+    public LintContext(Project project, LintConfig config, Path cwd, Siblings siblings, Images images) {
         this.project = project;
+        this.images = images == null ? Images.NONE : images;
         this.config = config == null ? LintConfig.EMPTY : config;
         this.cwd = cwd == null ? project.workingDir() : cwd;
         this.siblings = siblings == null ? Siblings.NONE : siblings;
@@ -80,5 +102,25 @@ public final class LintContext {
             siblingLayers = l == null ? List.of() : List.copyOf(l);
         }
         return siblingLayers;
+    }
+
+    /** The stateful kind of a service's image (table, then the engine's facts when it has the image), or null. */
+    public StatefulImages.Kind stateful(Service s) {
+        return StatefulImages.of(s, s.image() == null ? null : imageConfigs().get(s.image()));
+    }
+
+    private Map<String, ImageConfig> imageConfigs() {
+        if (imageConfigs == null) {
+            Collection<String> refs = new LinkedHashSet<>(project.activeServices().stream().map(Service::image)
+                    .filter(Objects::nonNull).toList());
+            Map<String, ImageConfig> m;
+            try {
+                m = images.inspect(refs);
+            } catch (RuntimeException e) {
+                m = Map.of();
+            }
+            imageConfigs = m == null ? Map.of() : Map.copyOf(m);
+        }
+        return imageConfigs;
     }
 }

@@ -1,6 +1,7 @@
 package dev.composeguard.lint;
 
 import dev.composeguard.lint.rules.BindSourceMissing;
+import dev.composeguard.lint.rules.DataMountMisplaced;
 import dev.composeguard.lint.rules.DataMountInconsistent;
 import dev.composeguard.lint.rules.DevTargetInProduction;
 import dev.composeguard.lint.rules.EnvFileHardcoded;
@@ -27,7 +28,8 @@ public final class Rules {
             new PlaintextSecret(),
             new UndefinedVariable(),
             new EnvFileMissing(),
-            new VolumeNameUnpinned());
+            new VolumeNameUnpinned(),
+            new DataMountMisplaced());
 
     private Rules() {
     }

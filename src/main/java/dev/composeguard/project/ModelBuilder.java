@@ -67,7 +67,7 @@ final class ModelBuilder {
             }
         }
         return new Service(name, source, image, build, envFiles, env, mounts, profiles, true,
-                m.string("container_name"));
+                m.string("container_name"), m.string("restart"));
     }
 
     private static Build build(YMap m) {

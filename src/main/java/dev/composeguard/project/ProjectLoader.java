@@ -208,7 +208,7 @@ public final class ProjectLoader {
             boolean on = s.profiles().isEmpty() || active.contains("*")
                     || s.profiles().stream().anyMatch(active::contains) || req.services().contains(s.name());
             finalServices.put(s.name(), new Service(s.name(), s.source(), s.image(), s.build(), s.envFiles(),
-                    s.environment(), s.mounts(), s.profiles(), on, s.containerName()));
+                    s.environment(), s.mounts(), s.profiles(), on, s.containerName(), s.restart()));
             for (Mount m : s.mounts()) {
                 if (m.isNamedVolume() && !volumes.containsKey(m.source())) {
                     throw new ProjectLoadException(m.declared(), flavor == ComposeFlavor.V1
@@ -274,7 +274,7 @@ public final class ProjectLoader {
             }
         }
         for (String u : unset) {
-            warnUnset(u, Source.of(p));
+            warnUnset(u, Source.of(p), "");
         }
     }
 
@@ -388,7 +388,7 @@ public final class ProjectLoader {
         try {
             String v = new Interpolator(vars::get, flavor, unset).interpolate(s);
             for (String u : unset) {
-                warnUnset(u, src);
+                warnUnset(u, src, path);
             }
             return v;
         } catch (Interpolator.InterpolationException e) {
@@ -398,8 +398,8 @@ public final class ProjectLoader {
         }
     }
 
-    private void warnUnset(String name, Source src) {
-        unsetUses.add(new VariableUse(name, src));
+    private void warnUnset(String name, Source src, String path) {
+        unsetUses.add(new VariableUse(name, src, path));
         if (warnedUnset.add(name)) {
             warnings.add(flavor == ComposeFlavor.V1
                     ? "The " + name + " variable is not set. Defaulting to a blank string."

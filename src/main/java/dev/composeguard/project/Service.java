@@ -15,6 +15,7 @@ import java.util.List;
  * @param profiles    {@code profiles:}
  * @param active      false when every profile of the service is disabled
  * @param containerName {@code container_name:}, or null
+ * @param restart     {@code restart:}, or null (compose's default: no)
  */
 public record Service(
         String name,
@@ -26,13 +27,31 @@ public record Service(
         List<Mount> mounts,
         List<String> profiles,
         boolean active,
-        String containerName) {
+        String containerName,
+        String restart) {
 
     public Service {
         envFiles = List.copyOf(envFiles);
         environment = List.copyOf(environment);
         mounts = List.copyOf(mounts);
         profiles = List.copyOf(profiles);
+    }
+
+    public Service(String name, Source source, String image, Build build, List<EnvFileRef> envFiles,
+            List<EnvVar> environment, List<Mount> mounts, List<String> profiles, boolean active, String containerName) {
+        this(name, source, image, build, envFiles, environment, mounts, profiles, active, containerName, null);
+    }
+
+    /**
+     * False for a service that runs once and exits ({@code restart: "no"} or {@code on-failure}); a service without
+     * {@code restart:} counts as long-running, since most servers in compose files have none.
+     */
+    public boolean longRunning() {
+        if (restart == null) {
+            return true;
+        }
+        String r = restart.trim();
+        return !(r.equals("no") || r.startsWith("on-failure"));
     }
 
     /** The image name without registry path and tag, lowercased ({@code docker.io/library/postgres:15} → {@code postgres}). */

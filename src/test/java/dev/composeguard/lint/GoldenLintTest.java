@@ -22,13 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Golden tests: every directory under lint-fixtures/rules (one positive and one negative per rule, suppression,
- * config) and lint-corpus (compose files in the style of popular projects' published examples) is linted through
+ * config), lint-corpus (compose files in the style of popular projects' published examples) and lint-realworld
+ * (real projects' compose files, vendored with their source in lint-realworld/SOURCES) is linted through
  * the real loader and CLI; the text report and exit code must equal its reviewed {@code expected.txt}. An
  * optional {@code args} file holds compose flags, one per line. {@code -Dcg.golden.update=true} rewrites the
  * golden files (review the diff before committing).
  */
 class GoldenLintTest {
-    private static final Map<String, String> ENV = Map.of("COMPOSE_GUARD_REAL_COMPOSE", "/nonexistent");
+    /** No engine lookup: the findings must not depend on which images this machine happens to have. */
+    private static final Map<String, String> ENV = Map.of("COMPOSE_GUARD_REAL_COMPOSE", "/nonexistent",
+            "COMPOSE_GUARD_LINT_ENGINE", "off");
     private static final Pattern SECRET_LINE = Pattern.compile("^\\s*-?\\s*([A-Za-z0-9_.-]+)\\s*[:=]\\s*[\"']?([^\"'#\\s$]{4,})");
 
     @TempDir
@@ -42,6 +45,15 @@ class GoldenLintTest {
     @TestFactory
     Stream<DynamicTest> corpus() throws IOException {
         return cases("lint-corpus");
+    }
+
+    /**
+     * Real projects' compose files as published (lint-realworld/SOURCES names repository, commit and licence of
+     * each): a change in what lint reports on them shows up here as a diff of expected.txt.
+     */
+    @TestFactory
+    Stream<DynamicTest> realWorld() throws IOException {
+        return cases("lint-realworld");
     }
 
     private Stream<DynamicTest> cases(String root) throws IOException {

@@ -297,7 +297,7 @@ class RulesTest {
         List<Finding> f = lint(p, "CG107");
         assertEquals(2, f.size(), f.toString());
         assertEquals(Severity.ERROR, f.get(0).severity());
-        assertEquals(Severity.WARNING, f.get(1).severity());
+        assertEquals(Severity.INFO, f.get(1).severity()); // a directory Docker creates on a fresh checkout
         Files.createDirectories(d.resolve("mysql"));
         Files.createDirectories(d.resolve("init"));
         assertEquals(List.of(), lint(p, "CG107"));
@@ -338,8 +338,26 @@ class RulesTest {
     void cg109_unsetVariable() throws IOException {
         Path d = dir();
         var t = TestProject.in(d).file("compose.yaml", FileRole.DISCOVERED);
-        assertEquals(1, lint(t.unset("TAG", t.at("compose.yaml", 3)).unset("TAG", t.at("compose.yaml", 3)).build(), "CG109").size());
+        assertEquals(1, lint(t.unset("TAG", t.at("compose.yaml", 3), "services.web.image")
+                .unset("TAG", t.at("compose.yaml", 3), "services.web.image").build(), "CG109").size());
         assertEquals(List.of(), lint(TestProject.in(d).build(), "CG109"));
+    }
+
+    @Test
+    void cg109_onlyWhereTheEmptyValueLandsInAPathNameImageOrPort() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("compose.yaml", FileRole.DISCOVERED);
+        Project p = t.unset("CONFIG", t.at("compose.yaml", 5), "services.web.volumes[0]")
+                .unset("CONFIG", t.at("compose.yaml", 5), "services.prosody.volumes[1]")
+                .unset("SMTP_HOST", t.at("compose.yaml", 7), "services.web.environment.SMTP_HOST")
+                .unset("HTTP_PORT", t.at("compose.yaml", 8), "services.web.ports[0]")
+                .unset("NAME", t.at("compose.yaml", 1), "name")
+                .unset("X", t.at("compose.yaml", 9), "services.web.labels.x").build();
+        List<Finding> f = lint(p, "CG109");
+        assertEquals(3, f.size(), f.toString());
+        assertTrue(f.get(0).message().contains("the project name"), f.get(0).message());
+        assertTrue(f.get(1).message().contains("mount path of services web, prosody"), f.get(1).message());
+        assertTrue(f.get(2).message().contains("port"), f.get(2).message());
     }
 
     // CG110
@@ -366,9 +384,14 @@ class RulesTest {
                 .volume("pgdata", false, false, t.at("compose.yaml", 12))
                 .volume("static", false, false, t.at("compose.yaml", 13)).build();
         List<Finding> f = lint(p, "CG111");
-        assertEquals(1, f.size());
+        assertEquals(2, f.size(), f.toString());
         assertEquals(12, f.get(0).source().line());
+        assertEquals(Severity.WARNING, f.get(0).severity());
         assertTrue(f.get(0).hint().contains("name: app_pgdata"), f.get(0).hint());
+        // application data: below the database case, with the engine name it gets
+        assertEquals(Severity.INFO, f.get(1).severity());
+        assertTrue(f.get(1).message().contains("volume static holds application data")
+                && f.get(1).message().contains("app_static"), f.get(1).message());
     }
 
     @Test
@@ -388,5 +411,116 @@ class RulesTest {
         var t = TestProject.in(d).file("compose.yaml", FileRole.DISCOVERED);
         Project p = t.service("db", s -> s.image("postgres").inactive()).build();
         assertEquals(List.of(), lint(p, "CG106"));
+    }
+
+    @Test
+    void cg111_applicationData_oncePerVolume_notCachesReadOnlyOrOneShot() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("compose.yaml", FileRole.DISCOVERED);
+        Project p = t.service("app", s -> s.image("nextcloud").named("html", "/var/www/html", t.at("compose.yaml", 3))
+                        .named("cache", "/var/cache/app", t.at("compose.yaml", 4)))
+                .service("cron", s -> s.image("nextcloud").named("html", "/var/www/html", t.at("compose.yaml", 7)))
+                .service("proxy", s -> s.image("nginx").mount(new dev.composeguard.project.Mount(
+                        dev.composeguard.project.MountType.VOLUME, "certs", "/etc/nginx/certs", true, t.at("compose.yaml", 9))))
+                .volume("html", false, false, t.at("compose.yaml", 12))
+                .volume("cache", false, false, t.at("compose.yaml", 13))
+                .volume("certs", false, false, t.at("compose.yaml", 14)).build();
+        List<Finding> f = lint(p, "CG111");
+        assertEquals(1, f.size(), f.toString());
+        assertTrue(f.get(0).message().contains("services app, cron"), f.get(0).message());
+    }
+
+    // CG112
+    @Test
+    void cg112_postgres18VolumeAtTheOldPathAndPostgres16ShadowedParent() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("compose.yaml", FileRole.DISCOVERED);
+        Project p = t.service("new", s -> s.image("postgres:18-alpine").named("a", "/var/lib/postgresql/data", t.at("compose.yaml", 3)))
+                .service("old", s -> s.image("postgres:16").named("b", "/var/lib/postgresql", t.at("compose.yaml", 6)))
+                .volume("a", false, false, t.at("compose.yaml", 10)).volume("b", false, false, t.at("compose.yaml", 11))
+                .build();
+        List<Finding> f = lint(p, "CG112");
+        assertEquals(2, f.size(), f.toString());
+        assertEquals(Severity.ERROR, f.get(0).severity());
+        assertTrue(f.get(0).message().contains("/var/lib/postgresql/18/docker"), f.get(0).message());
+        assertTrue(f.get(1).message().contains("VOLUME /var/lib/postgresql/data"), f.get(1).message());
+        // CG106 stays quiet: CG112 explains where the data went
+        assertEquals(List.of(), lint(p, "CG106"));
+    }
+
+    @Test
+    void cg112_negative_eachMajorAtItsOwnPath() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("compose.yaml", FileRole.DISCOVERED);
+        Project p = t.service("new", s -> s.image("postgres:18").named("a", "/var/lib/postgresql", t.at("compose.yaml", 3)))
+                .service("old", s -> s.image("postgres:17").named("b", "/var/lib/postgresql/data", t.at("compose.yaml", 6)))
+                .service("pgdata", s -> s.image("postgres:18").env("PGDATA", "/var/lib/postgresql/data/pgdata", t.at("compose.yaml", 8))
+                        .named("c", "/var/lib/postgresql/data", t.at("compose.yaml", 9)))
+                .service("zulip", s -> s.image("zulip/zulip-postgresql:14").named("z", "/var/lib/postgresql/data", t.at("compose.yaml", 12)))
+                .build();
+        assertEquals(List.of(), lint(p, "CG112"));
+        assertEquals(List.of(), lint(p, "CG106"));
+    }
+
+    @Test
+    void engineFactsRecogniseAnImageTheTableDoesNotKnow() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("compose.yaml", FileRole.DISCOVERED);
+        Project p = t.service("db", s -> s.image("lindwurm/pg_repack:9.6").at(t.at("compose.yaml", 2))).build();
+        var facts = new dev.composeguard.project.ImageConfig(List.of("/var/lib/postgresql/data"), "/",
+                java.util.Map.of("PGDATA", "/var/lib/postgresql/data", "PG_MAJOR", "9.6"));
+        var ctx = new LintContext(p, LintConfig.EMPTY, d, LintContext.Siblings.NONE,
+                refs -> java.util.Map.of("lindwurm/pg_repack:9.6", facts));
+        List<Finding> f = Linter.run(ctx, List.of(Rules.find("CG106"))).findings();
+        assertEquals(1, f.size(), f.toString());
+        assertTrue(f.get(0).message().contains("(postgres 9.6)"), f.get(0).message());
+        assertEquals(List.of(), lint(p, "CG106")); // without the engine: an unknown image
+    }
+
+    // CG108: URLs and fallbacks
+    @Test
+    void cg108_passwordsInUrlDefaultsAndKeyFallbacks_neverPrinted() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("compose.yaml", FileRole.DISCOVERED);
+        Project p = t.service("api", s -> s.image("x")
+                .env("DATABASE_URL", "${DATABASE_URL:-postgres://plane:s3cretpw@db/plane}", t.at("compose.yaml", 3))
+                .env("PG_URL", "postgres://${U:-u}:${PW:-fallbackpw}@${H:-db}:5432/x", t.at("compose.yaml", 4))
+                .env("APP_KEY", "${APP_KEY:-base64keyvalue}", t.at("compose.yaml", 5))
+                .env("SALT", "${SALT:-saltvalue1}", t.at("compose.yaml", 6))
+                .env("HOST_URL", "postgres://app:literalpw@${DB_HOST}/x", t.at("compose.yaml", 7))
+                .env("OK_URL", "postgres://${U:-u}:${PW:?set PW}@db/x", t.at("compose.yaml", 8))
+                .env("PUBLIC_KEY", "${PUBLIC_KEY:-pk_live}", t.at("compose.yaml", 9))).build();
+        List<Finding> f = lint(p, "CG108");
+        assertEquals(5, f.size(), f.toString());
+        for (Finding x : f) {
+            for (String secret : List.of("s3cretpw", "fallbackpw", "base64keyvalue", "saltvalue1", "literalpw")) {
+                assertFalse(x.message().contains(secret) || x.hint().contains(secret), x.toString());
+            }
+        }
+    }
+
+    // one finding per rule and place
+    @Test
+    void anAnchorSharedByServicesGivesOneFindingListingThem() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("compose.yaml", FileRole.DISCOVERED);
+        Source shared = t.at("compose.yaml", 4);
+        Project p = t.service("web", s -> s.image("x").env("SECRET_KEY", "literal-key-1", shared))
+                .service("worker", s -> s.image("x").env("SECRET_KEY", "literal-key-1", shared)).build();
+        List<Finding> f = lint(p, "CG108");
+        assertEquals(1, f.size(), f.toString());
+        assertTrue(f.get(0).message().startsWith("services web, worker:"), f.get(0).message());
+    }
+
+    @Test
+    void cg107_fileMountBecomesADirectory() throws IOException {
+        Path d = dir();
+        var t = TestProject.in(d).file("compose.yaml", FileRole.DISCOVERED);
+        Project p = t.service("web", s -> s.image("nginx").bind("./nginx.conf", "/etc/nginx/nginx.conf", t.at("compose.yaml", 5))
+                .bind("./conf.d", "/etc/nginx/conf.d", t.at("compose.yaml", 6))).build();
+        List<Finding> f = lint(p, "CG107");
+        assertEquals(2, f.size(), f.toString());
+        assertEquals(Severity.ERROR, f.get(0).severity());
+        assertEquals(Severity.INFO, f.get(1).severity());
     }
 }

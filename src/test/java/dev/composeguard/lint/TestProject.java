@@ -104,6 +104,11 @@ final class TestProject {
         return this;
     }
 
+    TestProject unset(String var, Source source, String path) {
+        unset.add(new VariableUse(var, source, path));
+        return this;
+    }
+
     TestProject unset(String var, Source source) {
         unset.add(new VariableUse(var, source));
         return this;
@@ -162,6 +167,11 @@ final class TestProject {
 
         Svc named(String volume, String target, Source s) {
             mounts.add(new Mount(MountType.VOLUME, volume, target, false, s));
+            return this;
+        }
+
+        Svc mount(Mount m) {
+            mounts.add(m);
             return this;
         }
 

@@ -1,6 +1,8 @@
 package dev.composeguard.lint.rules;
 
+import dev.composeguard.lint.DataPlacement;
 import dev.composeguard.lint.Finding;
+import dev.composeguard.lint.PlaceGroups;
 import dev.composeguard.lint.LintContext;
 import dev.composeguard.lint.Rule;
 import dev.composeguard.lint.Severity;
@@ -9,14 +11,12 @@ import dev.composeguard.project.Mount;
 import dev.composeguard.project.Service;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * CG107: a bind mount's host path does not exist. Docker creates it empty, and a database mounted there
- * initializes a blank data directory: an error for data paths, a warning otherwise.
+ * CG107: a bind mount's host path does not exist. Docker creates it as an empty directory: a database mounted
+ * there initializes a blank data directory, and a file mount becomes a directory (both errors). Anything else is a
+ * config or runtime directory Docker or a documented {@code mkdir} creates on a fresh checkout (info).
  */
 public final class BindSourceMissing implements Rule {
     private static final List<String> RUNTIME = List.of("/proc", "/sys", "/dev", "/run", "/var/run");
@@ -38,42 +38,58 @@ public final class BindSourceMissing implements Rule {
 
     @Override
     public String summary() {
-        return "A bind mount's host path does not exist; Docker creates it empty and a database starts blank.";
+        return "A bind mount's host path does not exist; Docker creates an empty directory, so a database starts blank "
+                + "and a file mount becomes a directory.";
     }
 
     @Override
     public List<Finding> check(LintContext ctx) {
-        List<Finding> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        PlaceGroups out = new PlaceGroups(this);
         for (Service s : ctx.project().activeServices()) {
             for (Mount m : s.mounts()) {
-                if (!m.isBind() || m.source() == null || m.source().isEmpty() || m.source().contains("$")) {
+                Path p = missingSource(ctx, m);
+                if (p == null) {
                     continue;
                 }
-                Path p;
-                try {
-                    p = Path.of(m.source());
-                } catch (InvalidPathException e) {
-                    continue;
+                StatefulImages.Kind k = ctx.stateful(s);
+                boolean data = StatefulImages.isDataPath(k, m.target());
+                boolean file = !data && (DataPlacement.looksLikeFile(p.getFileName() == null ? "" : p.getFileName().toString())
+                        || DataPlacement.looksLikeFile(m.target()));
+                String head = " bind-mounts " + ctx.rel(p) + " on " + m.target() + ", which does not exist: ";
+                if (data) {
+                    out.add(Severity.ERROR, m.declared(), s.name(), head + "Docker creates it empty and " + k.family()
+                            + " initializes a blank database in it", "restore or move the data to " + ctx.rel(p)
+                                    + " before deploying, or point the mount at where the data is");
+                } else if (file) {
+                    out.add(Severity.ERROR, m.declared(), s.name(), head + "Docker creates an empty directory there, "
+                            + "and the container finds a directory where it expects a file",
+                            "create the file (or fix the path) before deploying");
+                } else {
+                    out.add(Severity.INFO, m.declared(), s.name(), head + "Docker creates it as an empty directory",
+                            "fine for a config or runtime directory made on first start; create it if the service "
+                                    + "expects content there");
                 }
-                if (!p.isAbsolute()) {
-                    p = ctx.project().workingDir().resolve(p);
-                }
-                p = p.normalize();
-                if (runtimePath(p) || ctx.exists(p) || !seen.add(s.name() + "|" + p)) {
-                    continue;
-                }
-                boolean data = StatefulImages.isDataPath(s, m.target());
-                String msg = "service " + s.name() + " bind-mounts " + ctx.rel(p) + " on " + m.target()
-                        + ", which does not exist: Docker creates it empty"
-                        + (data ? " and " + StatefulImages.of(s).family() + " initializes a blank database in it" : "");
-                out.add(finding(data ? Severity.ERROR : Severity.WARNING, m.declared(), msg,
-                        data ? "restore or move the data to " + ctx.rel(p)
-                                + " before deploying, or point the mount at where the data is"
-                                : "create the path (or fix it) before deploying"));
             }
         }
-        return out;
+        return out.findings();
+    }
+
+    /** The absolute host path of a bind mount when it does not exist (and is not a runtime path), else null. */
+    private static Path missingSource(LintContext ctx, Mount m) {
+        if (!m.isBind() || m.source() == null || m.source().isEmpty() || m.source().contains("$")) {
+            return null;
+        }
+        Path p;
+        try {
+            p = Path.of(m.source());
+        } catch (InvalidPathException e) {
+            return null;
+        }
+        if (!p.isAbsolute()) {
+            p = ctx.project().workingDir().resolve(p);
+        }
+        p = p.normalize();
+        return runtimePath(p) || ctx.exists(p) ? null : p;
     }
 
     private static boolean runtimePath(Path p) {

@@ -1,18 +1,22 @@
 package dev.composeguard.lint.rules;
 
+import dev.composeguard.lint.DataPlacement;
 import dev.composeguard.lint.Finding;
 import dev.composeguard.lint.LintContext;
+import dev.composeguard.lint.PlaceGroups;
 import dev.composeguard.lint.Rule;
 import dev.composeguard.lint.Severity;
-import dev.composeguard.project.StatefulImages;
 import dev.composeguard.project.Mount;
 import dev.composeguard.project.Service;
-import java.util.ArrayList;
+import dev.composeguard.project.StatefulImages;
 import java.util.List;
 
 /**
  * CG106: a known stateful image (postgres, mongo, mysql …) whose data directory is on no named volume or bind
  * mount: it is in an anonymous volume (removed by {@code down -v}, renewed by {@code up -V}) or in the container.
+ * The data directory follows the image's version ({@code postgres:18} keeps it in
+ * {@code /var/lib/postgresql/18/docker}) and, when the engine has the image, its real {@code PGDATA}. A volume
+ * mounted next to the data directory is CG112's case, not this one.
  */
 public final class StatefulWithoutVolume implements Rule {
     @Override
@@ -37,14 +41,15 @@ public final class StatefulWithoutVolume implements Rule {
 
     @Override
     public List<Finding> check(LintContext ctx) {
-        List<Finding> out = new ArrayList<>();
+        PlaceGroups out = new PlaceGroups(this);
         for (Service s : ctx.project().activeServices()) {
-            StatefulImages.Kind k = StatefulImages.of(s);
+            StatefulImages.Kind k = ctx.stateful(s);
             if (k == null) {
                 continue;
             }
-            Mount m = StatefulImages.dataMount(s, k);
-            if (m != null && (m.isNamedVolume() || m.isBind())) {
+            DataPlacement p = DataPlacement.of(s, k);
+            Mount m = p.dataMount();
+            if (m != null && (m.isNamedVolume() || m.isBind()) || !p.misplaced().isEmpty()) {
                 continue;
             }
             String dir = k.dataDirs().get(0);
@@ -52,11 +57,13 @@ public final class StatefulWithoutVolume implements Rule {
             String where = m != null && m.isAnonymousVolume()
                     ? "is an anonymous volume: down -v deletes it and up -V replaces it with an empty one"
                     : "is on no volume: it lives in an anonymous volume or the container and is lost when the container is recreated without it";
-            out.add(finding(sev, m != null ? m.declared() : s.source(), "service " + s.name() + " (" + k.family()
-                    + ") keeps its data in " + dir + ", which " + where,
-                    "mount a named volume with a pinned name on " + dir + " (volumes: [" + s.name() + "_data:" + dir
-                            + "] and volumes: {" + s.name() + "_data: {name: <project>_" + s.name() + "_data}})"));
+            String mountAt = k.declaredVolumes().stream().filter(v -> StatefulImages.covers(v, dir)).findFirst()
+                    .orElse(dir);
+            out.add(sev, m != null ? m.declared() : s.source(), s.name(), " (" + k.label() + ") keeps its data in "
+                    + dir + ", which " + where,
+                    "mount a named volume with a pinned name on " + mountAt + " (volumes: [" + s.name() + "_data:"
+                            + mountAt + "] and volumes: {" + s.name() + "_data: {name: <project>_" + s.name() + "_data}})");
         }
-        return out;
+        return out.findings();
     }
 }

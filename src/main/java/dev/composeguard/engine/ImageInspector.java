@@ -1,0 +1,116 @@
+package dev.composeguard.engine;
+
+import dev.composeguard.json.Json;
+import dev.composeguard.project.ImageConfig;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the configuration of the images a project uses from the local engine, for lint: one list call, then an
+ * inspect of each image that is present, within a total time budget. Never pulls, never fails: an absent engine,
+ * a slow one or an error yields what was read so far (possibly nothing), and lint falls back to its table.
+ */
+public final class ImageInspector {
+    /** At most this many inspects per run: a 500-service file must stay fast. */
+    static final int MAX_INSPECTS = 40;
+
+    private ImageInspector() {
+    }
+
+    /** The engine's answer for each reference in {@code refs} it has locally (keys as given). */
+    public static Map<String, ImageConfig> inspect(Map<String, String> env, Collection<String> refs, long budgetMs) {
+        Map<String, ImageConfig> out = new LinkedHashMap<>();
+        Optional<Path> socket = UnixSocketEngine.socketFor(env);
+        if (socket.isEmpty() || !Files.exists(socket.get()) || refs.isEmpty()) {
+            return out;
+        }
+        long deadline = System.currentTimeMillis() + budgetMs;
+        try {
+            UnixSocketEngine engine = new UnixSocketEngine(socket.get(), Math.max(50, budgetMs));
+            Set<String> local = localReferences(engine.get("/images/json"));
+            int n = 0;
+            for (String ref : refs) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0 || n >= MAX_INSPECTS) {
+                    break;
+                }
+                if (ref == null || !local.contains(normalize(ref))) {
+                    continue;
+                }
+                n++;
+                String body = new UnixSocketEngine(socket.get(), left).get("/images/" + enc(normalize(ref)) + "/json");
+                out.put(ref, config(Json.parseObject(body)));
+            }
+        } catch (RuntimeException e) {
+            // unreachable, slow or odd engine: lint keeps what it has and uses its table for the rest
+        }
+        return out;
+    }
+
+    private static Set<String> localReferences(String listBody) {
+        Set<String> out = new HashSet<>();
+        if (Json.parse(listBody) instanceof List<?> images) {
+            for (Object o : images) {
+                if (o instanceof Map<?, ?> m) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> img = (Map<String, Object>) m;
+                    for (String t : Json.strs(img, "RepoTags")) {
+                        out.add(normalize(t));
+                    }
+                    for (String d : Json.strs(img, "RepoDigests")) {
+                        out.add(normalize(d));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code docker.io/library/postgres} → {@code postgres:latest}; digests stay as they are. */
+    static String normalize(String ref) {
+        String r = ref.trim();
+        for (String p : List.of("docker.io/library/", "index.docker.io/library/", "docker.io/", "index.docker.io/")) {
+            if (r.startsWith(p)) {
+                r = r.substring(p.length());
+                break;
+            }
+        }
+        int at = r.indexOf('@');
+        if (at >= 0) {
+            String name = r.substring(0, at);
+            int colon = name.lastIndexOf(':');
+            if (colon > name.lastIndexOf('/')) {
+                name = name.substring(0, colon); // name:tag@digest resolves by digest
+            }
+            return name + r.substring(at);
+        }
+        return r.lastIndexOf(':') > r.lastIndexOf('/') ? r : r + ":latest";
+    }
+
+    private static ImageConfig config(Map<String, Object> inspect) {
+        Map<String, Object> cfg = Json.obj(inspect, "Config");
+        List<String> volumes = new ArrayList<>(Json.obj(cfg, "Volumes").keySet());
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String kv : Json.strs(cfg, "Env")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0 && ImageConfig.KEPT_ENV.contains(kv.substring(0, eq))) {
+                env.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
+        return new ImageConfig(volumes, Json.str(cfg, "WorkingDir"), env);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
