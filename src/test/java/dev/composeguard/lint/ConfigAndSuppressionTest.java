@@ -24,7 +24,7 @@ class ConfigAndSuppressionTest {
         for (String l : composeText.split("\n", -1)) {
             if (l.contains("PASSWORD:")) {
                 final int at = line;
-                t.service("db" + at, s -> s.image("postgres").named("pg", "/var/lib/postgresql/data", t.at("compose.yaml", 2))
+                t.service("db" + at, s -> s.image("postgres:16").named("pg", "/var/lib/postgresql/data", t.at("compose.yaml", 2))
                         .env("POSTGRES_PASSWORD", "plain", t.at("compose.yaml", at)));
             }
             line++;
