@@ -47,8 +47,8 @@ public final class GuardHarness {
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
         Invocation inv = InvocationParser.parse(List.of(argv), env);
         CallContext cc = new CallContext(inv, env, dir, InputStream.nullInputStream(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), errStream);
-        RealCompose real = new RealComposeFinder(env).find();
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), errStream, List.of());
+        RealCompose real = new RealComposeFinder(env, List.of()).find();
         try {
             new DestructiveGuard().before(new GuardedContext(cc, real, project, null));
         } catch (GuardException e) {
