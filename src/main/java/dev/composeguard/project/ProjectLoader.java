@@ -109,6 +109,9 @@ public final class ProjectLoader {
                     }
                 }
             }
+            if (dir == null && flavor == ComposeFlavor.V2 && !req.release().dotEnvFromWorkingDirFirst()) {
+                dir = discoveredDir(cwd, projectDirOpt);
+            }
             firstDotEnv = (dir == null ? cwd : dir).resolve(".env");
             readDotEnv(firstDotEnv);
         }
@@ -127,7 +130,8 @@ public final class ProjectLoader {
         if (workingDir == null) {
             workingDir = cwd;
         }
-        if (flavor == ComposeFlavor.V2 && flagEnvFiles.isEmpty() && !disableDotEnv) {
+        if (flavor == ComposeFlavor.V2 && flagEnvFiles.isEmpty() && !disableDotEnv
+                && req.release().dotEnvFromWorkingDirFirst()) {
             Path second = workingDir.resolve(".env");
             if (!second.equals(firstDotEnv)) {
                 readDotEnv(second); // adds only keys still unset
@@ -166,7 +170,7 @@ public final class ProjectLoader {
         }
 
         // 4. per file: interpolate, resolve paths, include, extends; layers; merge
-        ModelBuilder builder = new ModelBuilder(flavor, name.value(), warnings);
+        ModelBuilder builder = new ModelBuilder(req.release(), name.value(), warnings);
         YMap model = null;
         List<Layer> layers = new ArrayList<>();
         for (MainFile mf : mains) {
@@ -276,6 +280,23 @@ public final class ProjectLoader {
         for (String u : unset) {
             warnUnset(u, Source.of(p));
         }
+    }
+
+    /**
+     * compose 2.26's .env directory without {@code -f} and {@code --project-directory}: where discovery (or an OS-env
+     * {@code COMPOSE_FILE}) finds the first file; the cwd when nothing is found (loading then fails on its own).
+     */
+    private Path discoveredDir(Path cwd, Path projectDirOpt) {
+        try {
+            for (FileDiscovery.Entry e : FileDiscovery.find(req, cwd, env, projectDirOpt, new ArrayList<>()).files()) {
+                if (e.path() != null) {
+                    return e.path().getParent();
+                }
+            }
+        } catch (ProjectLoadException e) {
+            return null;
+        }
+        return null;
     }
 
     private static boolean parseGoBool(String v) throws ProjectLoadException {
