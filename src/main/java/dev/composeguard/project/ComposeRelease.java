@@ -10,7 +10,7 @@ import java.util.List;
 public enum ComposeRelease {
     /** docker-compose 1.29.2 (Python), Debian 12. */
     V1_29("1.29.2", ComposeFlavor.V1),
-    /** compose 2.26.1, Debian 13 ("trixie"); compose-go v2.0.2. */
+    /** compose 2.26.1, Debian 13 ("trixie"); its schema is compose-go v2.4.8's (Debian's build). */
     V2_26("2.26.1", ComposeFlavor.V2),
     /** compose 2.40.3, the last v2 release (Debian sid); compose-go v2.9.1. */
     V2_40("2.40.3", ComposeFlavor.V2);
@@ -50,7 +50,7 @@ public enum ComposeRelease {
     public String schemaResource() {
         return switch (this) {
             case V1_29 -> null;
-            case V2_26 -> "/compose-spec/compose-go-v2.0.2.schema.json";
+            case V2_26 -> "/compose-spec/compose-go-v2.4.8.schema.json";
             case V2_40 -> "/compose-spec/compose-go-v2.9.1.schema.json";
         };
     }

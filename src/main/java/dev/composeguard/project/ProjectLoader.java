@@ -183,6 +183,7 @@ public final class ProjectLoader {
                     doc.remove("version");
                 }
                 interpolateTree(doc, "", interpEnv);
+                ComposeSchema.validate(doc, mf.file.path(), req.release()); // compose refuses before merging
                 resolvePaths(doc, workingDir);
                 YMap layerTree = doc.copy();
                 Merger.stripResets(layerTree);
@@ -201,6 +202,9 @@ public final class ProjectLoader {
         }
         if (model == null) {
             throw new ProjectLoadException(Source.of(files.get(0).path()), "empty compose file");
+        }
+        if (flavor == ComposeFlavor.V2) {
+            ComposeConsistency.check(model);
         }
 
         // 5. the model
@@ -480,7 +484,7 @@ public final class ProjectLoader {
                     try {
                         VolumeSpec spec = VolumeSpec.parse(s.value());
                         if (spec.type() == MountType.BIND && spec.source() != null
-                                && !spec.source().startsWith("/") && !spec.source().startsWith("\\\\")
+                                && !spec.source().startsWith("/") && !Paths2.isWindowsAbsolute(spec.source())
                                 && !(spec.source().length() > 1 && spec.source().charAt(1) == ':')) {
                             String abs = Paths2.absolute(dir, spec.source(), os).toString();
                             vols.items.set(i, s.withText(abs + s.value().substring(spec.source().length())));
@@ -490,7 +494,8 @@ public final class ProjectLoader {
                     }
                 } else if (v instanceof YMap m && "bind".equals(m.string("type"))) {
                     YNode src = m.get("source");
-                    if (src instanceof YScalar s && s.value() != null && !s.value().startsWith("/")) {
+                    if (src instanceof YScalar s && s.value() != null && !s.value().startsWith("/")
+                            && !Paths2.isWindowsAbsolute(s.value())) {
                         m.entries.put("source", s.withText(Paths2.absolute(dir, s.value(), os).toString()));
                     }
                 }
