@@ -63,4 +63,45 @@ public final class Composes {
         cmd.addAll(List.of(args));
         return cmd;
     }
+
+    /**
+     * What the guard and the docker CLI find on this machine without any configuration: the first system docker CLI
+     * plugin, else {@code docker-compose} on PATH. For tests of an installed launcher, which searches the real
+     * system plugin directories; skips the test when there is no compose at all.
+     */
+    public static Path machine() {
+        for (String d : dev.composeguard.exec.RealComposeFinder.SYSTEM_PLUGIN_DIRS) {
+            Path p = Path.of(d, "docker-compose");
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, "docker-compose"))) {
+                return Path.of(d, "docker-compose");
+            }
+        }
+        assumeTrue(false, "no compose installed");
+        return null;
+    }
+
+    /** True when {@link #machine()} is a system docker CLI plugin (compose v2): then nothing falls back to PATH. */
+    public static boolean machineHasPlugin() {
+        return machine().toString().contains("/cli-plugins/");
+    }
+
+    /** True for the Python docker-compose 1.x (a script), false for compose v2 (a Go binary). */
+    public static boolean isV1(Path bin) {
+        try (var in = Files.newInputStream(bin)) {
+            byte[] head = in.readNBytes(2);
+            return head.length == 2 && head[0] == '#' && head[1] == '!';
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** A service's first container as the compose at {@code bin} names it: v2 {@code p-s-1}, v1 {@code p_s_1}. */
+    public static String container(Path bin, String project, String service) {
+        return isV1(bin) ? project + "_" + service + "_1" : project + "-" + service + "-1";
+    }
 }
