@@ -42,13 +42,19 @@ public final class Main {
     /** Runs one call and returns the exit code; used by {@link #main} and by in-process tests. */
     public static int run(List<String> argv, Map<String, String> env, Path cwd, InputStream in, PrintStream out,
             PrintStream err) {
+        return run(argv, env, cwd, RealComposeFinder.SYSTEM_PLUGIN_DIRS, in, out, err);
+    }
+
+    /** Like {@link #run(List, Map, Path, InputStream, PrintStream, PrintStream)} with the system plugin directories given. */
+    public static int run(List<String> argv, Map<String, String> env, Path cwd, List<String> systemPluginDirs,
+            InputStream in, PrintStream out, PrintStream err) {
         CallContext ctx = null;
         try {
             if (argv.size() == 1 && "--guard-train".equals(argv.get(0))) {
                 return Training.run(env, err); // hidden: the launcher's class-data archive training run
             }
             Invocation inv = InvocationParser.parse(argv, env);
-            ctx = new CallContext(inv, env, cwd, in, out, err);
+            ctx = new CallContext(inv, env, cwd, in, out, err, systemPluginDirs);
             if (env.containsKey("COMPOSE_GUARD_POST_RC")) {
                 return dev.composeguard.guard.GuardedCall.afterCompose(ctx, Integer.parseInt(env.get("COMPOSE_GUARD_POST_RC")));
             }
@@ -60,7 +66,7 @@ public final class Main {
             if (kind == CommandKind.GUARDED) {
                 return dev.composeguard.guard.GuardedCall.run(ctx);
             }
-            return Handoff.run(inv, new RealComposeFinder(env).find(), env);
+            return Handoff.run(inv, ctx.composeFinder().find(), env);
         } catch (GuardException e) {
             err.println("compose-guard: " + e.getMessage());
             return e.exitCode();

@@ -97,7 +97,7 @@ class CompletionsTest {
     void everyGuardCommandIsInEveryCompletionAndTheManPage() throws IOException {
         CallContext ctx = new CallContext(InvocationParser.parse(List.of("--guard-help"), Map.of()), Map.of(), tmp,
                 new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(new ByteArrayOutputStream()));
+                new PrintStream(new ByteArrayOutputStream()), List.of());
         for (String file : List.of("completions/compose-guard.bash", "completions/_compose-guard",
                 "completions/compose-guard.fish", "docs/man/compose-guard.1")) {
             String text = Files.readString(Path.of(file), StandardCharsets.UTF_8);

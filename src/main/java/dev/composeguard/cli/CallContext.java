@@ -1,9 +1,11 @@
 package dev.composeguard.cli;
 
+import dev.composeguard.exec.RealComposeFinder;
 import dev.composeguard.invocation.Invocation;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,9 +18,26 @@ import java.util.Map;
  * @param in         stdin (belongs to compose: the guard never reads it, except for {@code -f -})
  * @param out        stdout (only guard commands such as lint and explain write here)
  * @param err        stderr (everything the guard says around a compose call)
+ * @param systemPluginDirs the docker CLI's system plugin directories, searched after the user's (a part of the
+ *                   machine like env and cwd: tests pass their own, so what is installed here never leaks in)
  */
 public record CallContext(Invocation invocation, Map<String, String> env, Path cwd, InputStream in, PrintStream out,
-        PrintStream err) {
+        PrintStream err, List<String> systemPluginDirs) {
+
+    public CallContext {
+        systemPluginDirs = List.copyOf(systemPluginDirs);
+    }
+
+    /** A call on this machine: the docker CLI's own system plugin directories. */
+    public CallContext(Invocation invocation, Map<String, String> env, Path cwd, InputStream in, PrintStream out,
+            PrintStream err) {
+        this(invocation, env, cwd, in, out, err, RealComposeFinder.SYSTEM_PLUGIN_DIRS);
+    }
+
+    /** The finder of the real compose for this call (its env and plugin directories). */
+    public RealComposeFinder composeFinder() {
+        return new RealComposeFinder(env, systemPluginDirs);
+    }
 
     /** One line on stderr, prefixed so that it is never mistaken for compose's own output. */
     public void say(String message) {

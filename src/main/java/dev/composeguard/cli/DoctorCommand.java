@@ -17,6 +17,7 @@ import dev.composeguard.lint.Linter;
 import dev.composeguard.lint.Report;
 import dev.composeguard.lint.Severity;
 import dev.composeguard.project.ComposeFlavor;
+import dev.composeguard.project.ComposeRelease;
 import dev.composeguard.project.Project;
 import dev.composeguard.project.ProjectLoadException;
 import dev.composeguard.project.Volume;
@@ -106,10 +107,11 @@ public final class DoctorCommand implements Callable<Integer> {
 
     private RealCompose composeChecks() {
         try {
-            RealCompose real = new RealComposeFinder(ctx.env()).find();
+            RealCompose real = ctx.composeFinder().find();
             ComposeVersion v = ComposeVersion.of(real, ctx.env());
-            checks.add(new Check("compose", Status.OK, (real.plugin() ? "docker compose plugin " : "docker-compose ")
-                    + v.version() + " at " + real.path() + " (" + real.origin() + ")"
+            checks.add(new Check("compose", Status.OK,
+                    (real.plugin() ? "docker compose plugin " : "docker-compose ")
+                    + v.describe() + " at " + real.path() + " (" + real.origin() + ")"
                     + (v.flavor() == ComposeFlavor.V1 ? "; v1 is end-of-life: its naming and .env rules differ from v2" : "")));
             return real;
         } catch (GuardException e) {
@@ -120,7 +122,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
     /** Is the guard in front of compose? {@code docker-compose} on PATH and the docker CLI plugin. */
     private void installationChecks(RealCompose real) {
-        RealComposeFinder finder = new RealComposeFinder(ctx.env());
+        RealComposeFinder finder = ctx.composeFinder();
         Path onPath = null;
         for (String entry : ctx.env().getOrDefault("PATH", "").split(":")) {
             if (!entry.isEmpty() && Files.isExecutable(Path.of(entry, "docker-compose"))) {
@@ -166,9 +168,10 @@ public final class DoctorCommand implements Callable<Integer> {
     }
 
     private Project projectCheck(RealCompose real) {
-        ComposeFlavor flavor = real == null ? ComposeFlavor.V2 : ComposeVersion.of(real, ctx.env()).flavor();
+        ComposeRelease release = real == null ? ComposeRelease.newest(ComposeFlavor.V2)
+                : ComposeVersion.of(real, ctx.env()).release();
         try {
-            Project p = Projects.load(ctx, compose.toGlobalOptions(), flavor);
+            Project p = Projects.load(ctx, compose.toGlobalOptions(), release);
             checks.add(new Check("project", Status.OK, "project " + p.name().value() + " (name from "
                     + DriftRules.nameSource(p.name(), p.workingDir()) + "), " + p.services().size() + " services, "
                     + p.volumes().size() + " volumes, files: " + p.files().stream()

@@ -3,9 +3,9 @@ package dev.composeguard.cli;
 import dev.composeguard.json.Json;
 import dev.composeguard.exec.ComposeVersion;
 import dev.composeguard.exec.RealCompose;
-import dev.composeguard.exec.RealComposeFinder;
 import dev.composeguard.project.ComposeFile;
 import dev.composeguard.project.ComposeFlavor;
+import dev.composeguard.project.ComposeRelease;
 import dev.composeguard.project.EnvFile;
 import dev.composeguard.project.Mount;
 import dev.composeguard.project.NameCandidate;
@@ -50,12 +50,26 @@ public final class ExplainCommand implements Callable<Integer> {
         this.ctx = ctx;
     }
 
-    /** Which compose was found and whose rules were modelled. */
-    record Rules(ComposeFlavor flavor, String version, Path binary, String note) {
+    /**
+     * Which compose was found and whose rules were modelled.
+     *
+     * @param release the checked release whose rules apply
+     * @param version the version the real compose printed (null: none found)
+     * @param checked true when that version is exactly {@code release}'s; false: the nearest checked rules
+     */
+    record Rules(ComposeRelease release, String version, boolean checked, Path binary, String note) {
+        ComposeFlavor flavor() {
+            return release.flavor();
+        }
+
         String describe() {
-            String who = flavor == ComposeFlavor.V1 ? "docker-compose v1 rules" : "compose v2 rules";
+            String who = flavor() == ComposeFlavor.V1 ? "docker-compose v1 rules" : "compose v2 rules";
             if (binary == null) {
                 return who + " (" + note + ")";
+            }
+            if (!checked) {
+                return who + " of " + release.checked() + " (" + version + " at " + binary
+                        + ": not a checked version, the nearest checked version's rules are used)";
             }
             return who + " (" + version + " at " + binary + ")";
         }
@@ -77,7 +91,7 @@ public final class ExplainCommand implements Callable<Integer> {
         Rules rules = rules();
         Project project;
         try {
-            project = Projects.load(ctx, compose.toGlobalOptions(), rules.flavor());
+            project = Projects.load(ctx, compose.toGlobalOptions(), rules.release());
         } catch (ProjectLoadException e) {
             ctx.say(e.oneLine());
             return ExitCodes.USAGE;
@@ -93,16 +107,17 @@ public final class ExplainCommand implements Callable<Integer> {
 
     private Rules rules() {
         RealCompose real;
+        ComposeRelease newest = ComposeRelease.newest(ComposeFlavor.V2);
         try {
-            real = new RealComposeFinder(ctx.env()).find();
+            real = ctx.composeFinder().find();
         } catch (RuntimeException e) {
-            return new Rules(ComposeFlavor.V2, null, null, "no real compose found: " + e.getMessage());
+            return new Rules(newest, null, false, null, "no real compose found: " + e.getMessage());
         }
         try {
             ComposeVersion v = ComposeVersion.of(real, ctx.env());
-            return new Rules(v.flavor(), v.version(), real.path(), null);
+            return new Rules(v.release(), v.version(), v.checked(), real.path(), null);
         } catch (RuntimeException e) {
-            return new Rules(ComposeFlavor.V2, "unknown", real.path(), null);
+            return new Rules(newest, "unknown", false, real.path(), null);
         }
     }
 
@@ -286,7 +301,8 @@ public final class ExplainCommand implements Callable<Integer> {
                     .append(c.effective()).append('}');
         }
         b.append("]},\"compose\":{\"flavor\":").append(q(rules.flavor() == ComposeFlavor.V1 ? "v1" : "v2"))
-                .append(",\"version\":").append(q(rules.version())).append(",\"path\":")
+                .append(",\"version\":").append(q(rules.version())).append(",\"rules\":").append(q(rules.release().checked()))
+                .append(",\"checked\":").append(rules.checked()).append(",\"path\":")
                 .append(q(rules.binary() == null ? null : rules.binary().toString())).append(",\"note\":")
                 .append(q(rules.note())).append('}');
         b.append(",\"workingDir\":").append(q(p.workingDir().toString()));

@@ -54,7 +54,7 @@ public final class LintCommand implements Callable<Integer> {
         }
         Project project;
         try {
-            project = Projects.load(ctx, compose.toGlobalOptions(), Projects.flavor(ctx));
+            project = Projects.load(ctx, compose.toGlobalOptions(), Projects.release(ctx));
         } catch (ProjectLoadException e) {
             var findings = LoadErrors.asFindings(e, ctx.cwd());
             if (findings.isEmpty()) {

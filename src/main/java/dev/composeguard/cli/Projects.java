@@ -2,10 +2,10 @@ package dev.composeguard.cli;
 
 import dev.composeguard.exec.ComposeVersion;
 import dev.composeguard.exec.RealCompose;
-import dev.composeguard.exec.RealComposeFinder;
 import dev.composeguard.invocation.CommandFlags;
 import dev.composeguard.invocation.GlobalOptions;
 import dev.composeguard.project.ComposeFlavor;
+import dev.composeguard.project.ComposeRelease;
 import dev.composeguard.project.LoadRequest;
 import dev.composeguard.project.Project;
 import dev.composeguard.project.ProjectLoadException;
@@ -19,19 +19,25 @@ public final class Projects {
 
     /** For a guarded compose call: global flags from argv, flavor from the real compose, services named. */
     public static Project load(CallContext call, RealCompose real) throws ProjectLoadException {
-        ComposeFlavor flavor = real == null ? ComposeFlavor.V2 : ComposeVersion.of(real, call.env()).flavor();
+        ComposeRelease release = real == null ? ComposeRelease.newest(ComposeFlavor.V2)
+                : ComposeVersion.of(real, call.env()).release();
         List<String> services = CommandFlags.parse(call.invocation().commandArgs(), java.util.Map.of(),
                 java.util.Set.of()).positionals();
-        return ProjectLoader.load(new LoadRequest(call.cwd(), call.env(), call.invocation().global(), flavor, call.in(),
+        return ProjectLoader.load(new LoadRequest(call.cwd(), call.env(), call.invocation().global(), release, call.in(),
                 services));
     }
 
     /** The compose rules a guard command models: the real compose's when one is installed, v2's otherwise. */
     public static ComposeFlavor flavor(CallContext call) {
+        return release(call).flavor();
+    }
+
+    /** The checked compose release whose rules a guard command models (the newest v2 when none is installed). */
+    public static ComposeRelease release(CallContext call) {
         try {
-            return ComposeVersion.of(new RealComposeFinder(call.env()).find(), call.env()).flavor();
+            return ComposeVersion.of(call.composeFinder().find(), call.env()).release();
         } catch (RuntimeException e) {
-            return ComposeFlavor.V2; // e.g. lint in CI, where no compose is installed
+            return ComposeRelease.newest(ComposeFlavor.V2); // e.g. lint in CI, where no compose is installed
         }
     }
 
@@ -48,7 +54,7 @@ public final class Projects {
     /** Loads the target of a guard command; {@code onFallback} hears the load error when {@code -p} is used instead. */
     public static Target target(CallContext call, ComposeOptions compose, java.util.function.Consumer<String> onFallback) {
         try {
-            Project project = load(call, compose.toGlobalOptions(), flavor(call));
+            Project project = load(call, compose.toGlobalOptions(), release(call));
             return new Target(project, project.name().value());
         } catch (ProjectLoadException e) {
             String p = compose.projectName != null ? compose.projectName : call.invocation().global().projectName();
@@ -62,7 +68,12 @@ public final class Projects {
 
     /** For a guard command: the global flags given before it, overlaid with those given after it. */
     public static Project load(CallContext call, GlobalOptions after, ComposeFlavor flavor) throws ProjectLoadException {
+        return load(call, after, ComposeRelease.newest(flavor));
+    }
+
+    /** Like {@link #load(CallContext, GlobalOptions, ComposeFlavor)} with the rules of {@code release}. */
+    public static Project load(CallContext call, GlobalOptions after, ComposeRelease release) throws ProjectLoadException {
         GlobalOptions options = call.invocation().global().overlay(after);
-        return ProjectLoader.load(new LoadRequest(call.cwd(), call.env(), options, flavor, call.in(), List.of()));
+        return ProjectLoader.load(new LoadRequest(call.cwd(), call.env(), options, release, call.in(), List.of()));
     }
 }

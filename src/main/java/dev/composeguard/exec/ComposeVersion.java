@@ -1,6 +1,7 @@
 package dev.composeguard.exec;
 
 import dev.composeguard.project.ComposeFlavor;
+import dev.composeguard.project.ComposeRelease;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,6 +63,21 @@ public record ComposeVersion(String version, ComposeFlavor flavor) {
             }
         }
         return v;
+    }
+
+    /** The checked release whose rules model this version: itself, or the nearest checked one. */
+    public ComposeRelease release() {
+        return flavor == ComposeFlavor.V1 ? ComposeRelease.V1_29 : ComposeRelease.nearest(version);
+    }
+
+    /** True when the guard was checked against exactly this version (a distribution suffix aside). */
+    public boolean checked() {
+        return ComposeRelease.isChecked(version);
+    }
+
+    /** {@code 2.40.3-3}, or {@code 2.30.0 (not checked: modelled by the rules of 2.26.1)}. */
+    public String describe() {
+        return checked() ? version : version + " (not checked: modelled by the rules of " + release().checked() + ")";
     }
 
     static Path cacheFile(Map<String, String> env) {

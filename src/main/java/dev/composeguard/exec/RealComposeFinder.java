@@ -24,7 +24,8 @@ public final class RealComposeFinder {
     /** Every script the guard installs carries this marker in its first lines. */
     public static final String SHIM_MARKER = "compose-guard-shim";
 
-    static final List<String> SYSTEM_PLUGIN_DIRS = List.of(
+    /** The docker CLI's system plugin directories on Linux, in its order (compose-semantics.md §10.1). */
+    public static final List<String> SYSTEM_PLUGIN_DIRS = List.of(
             "/usr/local/lib/docker/cli-plugins", "/usr/local/libexec/docker/cli-plugins",
             "/usr/lib/docker/cli-plugins", "/usr/libexec/docker/cli-plugins");
 
@@ -32,12 +33,16 @@ public final class RealComposeFinder {
     private final List<String> systemPluginDirs;
     private final List<Path> selfPaths = new ArrayList<>();
 
+    /**
+     * A finder over this machine's system plugin directories. Calls go through {@code CallContext.composeFinder()}
+     * instead, so that a test's context decides which directories exist.
+     */
     public RealComposeFinder(Map<String, String> env) {
         this(env, SYSTEM_PLUGIN_DIRS);
     }
 
-    /** For tests: the system plugin directories replaced by temporary ones. */
-    RealComposeFinder(Map<String, String> env, List<String> systemPluginDirs) {
+    /** A finder whose system plugin directories are {@code systemPluginDirs} (the call's, see CallContext). */
+    public RealComposeFinder(Map<String, String> env, List<String> systemPluginDirs) {
         this.env = env;
         this.systemPluginDirs = List.copyOf(systemPluginDirs);
         String launcher = env.get("COMPOSE_GUARD_LAUNCHER");

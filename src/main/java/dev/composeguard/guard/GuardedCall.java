@@ -3,7 +3,6 @@ package dev.composeguard.guard;
 import dev.composeguard.cli.CallContext;
 import dev.composeguard.exec.Handoff;
 import dev.composeguard.exec.RealCompose;
-import dev.composeguard.exec.RealComposeFinder;
 import dev.composeguard.project.Project;
 import dev.composeguard.cli.Projects;
 import dev.composeguard.project.ProjectLoadException;
@@ -27,7 +26,7 @@ public final class GuardedCall {
     }
 
     public static int run(CallContext call) {
-        RealCompose real = new RealComposeFinder(call.env()).find();
+        RealCompose real = call.composeFinder().find();
         Project project = null;
         ProjectLoadException error = null;
         try {

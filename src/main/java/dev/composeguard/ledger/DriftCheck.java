@@ -9,7 +9,6 @@ import dev.composeguard.engine.EngineUnavailableException;
 import dev.composeguard.engine.UnixSocketEngine;
 import dev.composeguard.exec.ComposeVersion;
 import dev.composeguard.exec.RealCompose;
-import dev.composeguard.exec.RealComposeFinder;
 import dev.composeguard.guard.GuardedContext;
 import dev.composeguard.guard.Step;
 import dev.composeguard.project.Project;
@@ -153,7 +152,7 @@ public final class DriftCheck implements Step {
             call.say("warning: deploy not recorded in the ledger: the compose file came from stdin");
             return;
         }
-        RealCompose real = new RealComposeFinder(call.env()).find();
+        RealCompose real = call.composeFinder().find();
         Project p;
         try {
             p = Projects.load(call, real);

@@ -15,12 +15,28 @@ import java.util.Map;
  * @param flavor    whose loading rules to apply
  * @param stdin     where {@code -f -} reads from (null: none)
  * @param services  services named on the command line ({@code up web db}); empty = all
+ * @param release   the checked compose release whose rules apply within the flavor (its flavor is {@code flavor})
  */
 public record LoadRequest(Path cwd, Map<String, String> osEnv, GlobalOptions options, ComposeFlavor flavor,
-        InputStream stdin, List<String> services) {
+        InputStream stdin, List<String> services, ComposeRelease release) {
     public LoadRequest {
         osEnv = Map.copyOf(osEnv);
         services = List.copyOf(services);
+        if (release == null || (flavor != null && release.flavor() != flavor)) {
+            release = ComposeRelease.newest(flavor == null ? ComposeFlavor.V2 : flavor);
+        }
+    }
+
+    /** The newest checked release of {@code flavor}. */
+    public LoadRequest(Path cwd, Map<String, String> osEnv, GlobalOptions options, ComposeFlavor flavor,
+            InputStream stdin, List<String> services) {
+        this(cwd, osEnv, options, flavor, stdin, services, null);
+    }
+
+    /** The rules of {@code release}. */
+    public LoadRequest(Path cwd, Map<String, String> osEnv, GlobalOptions options, ComposeRelease release,
+            InputStream stdin, List<String> services) {
+        this(cwd, osEnv, options, release.flavor(), stdin, services, release);
     }
 
     public static LoadRequest of(Path cwd, Map<String, String> osEnv, GlobalOptions options) {

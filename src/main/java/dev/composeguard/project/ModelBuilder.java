@@ -9,11 +9,13 @@ import java.util.Map;
 /** Turns a merged (or a single file's) compose tree into the model records. */
 final class ModelBuilder {
     private final ComposeFlavor flavor;
+    private final ComposeRelease release;
     private final String projectName;
     private final List<String> warnings;
 
-    ModelBuilder(ComposeFlavor flavor, String projectName, List<String> warnings) {
-        this.flavor = flavor;
+    ModelBuilder(ComposeRelease release, String projectName, List<String> warnings) {
+        this.flavor = release.flavor();
+        this.release = release;
         this.projectName = projectName;
         this.warnings = warnings;
     }
@@ -110,6 +112,10 @@ final class ModelBuilder {
                             "services." + svc + ".env_file.required: invalid boolean \"" + req + "\"");
                 }
                 String format = m.string("format");
+                if (format != null && !release.envFileFormat()) {
+                    // before 2.30 only the default format exists: compose-go refuses every name
+                    throw new ProjectLoadException(m.get("format").source, "unsupported env_file format \"" + format + "\"");
+                }
                 if (format != null && !format.equals("raw")) {
                     throw new ProjectLoadException(m.get("format").source, "unsupported env_file format " + format);
                 }

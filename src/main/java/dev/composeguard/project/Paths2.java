@@ -28,6 +28,21 @@ final class Paths2 {
         return base.resolve(expandHome(p, env)).normalize();
     }
 
+    /**
+     * A Windows absolute path ({@code C:\\x}, {@code c:/x}, {@code \\\\server\\share}): compose keeps such bind sources as
+     * written on every OS instead of joining them to the project directory (compose-go {@code paths.IsWindowsAbs}).
+     */
+    static boolean isWindowsAbsolute(String p) {
+        if (p == null) {
+            return false;
+        }
+        if (p.startsWith("\\\\")) {
+            return true;
+        }
+        return p.length() >= 3 && Character.isLetter(p.charAt(0)) && p.charAt(0) < 128 && p.charAt(1) == ':'
+                && (p.charAt(2) == '\\' || p.charAt(2) == '/');
+    }
+
     static boolean isRemote(String context) {
         return context.contains("://") || context.startsWith("git@") || context.startsWith("github.com/");
     }

@@ -109,6 +109,9 @@ public final class ProjectLoader {
                     }
                 }
             }
+            if (dir == null && flavor == ComposeFlavor.V2 && !req.release().dotEnvFromWorkingDirFirst()) {
+                dir = discoveredDir(cwd, projectDirOpt);
+            }
             firstDotEnv = (dir == null ? cwd : dir).resolve(".env");
             readDotEnv(firstDotEnv);
         }
@@ -127,7 +130,8 @@ public final class ProjectLoader {
         if (workingDir == null) {
             workingDir = cwd;
         }
-        if (flavor == ComposeFlavor.V2 && flagEnvFiles.isEmpty() && !disableDotEnv) {
+        if (flavor == ComposeFlavor.V2 && flagEnvFiles.isEmpty() && !disableDotEnv
+                && req.release().dotEnvFromWorkingDirFirst()) {
             Path second = workingDir.resolve(".env");
             if (!second.equals(firstDotEnv)) {
                 readDotEnv(second); // adds only keys still unset
@@ -166,7 +170,7 @@ public final class ProjectLoader {
         }
 
         // 4. per file: interpolate, resolve paths, include, extends; layers; merge
-        ModelBuilder builder = new ModelBuilder(flavor, name.value(), warnings);
+        ModelBuilder builder = new ModelBuilder(req.release(), name.value(), warnings);
         YMap model = null;
         List<Layer> layers = new ArrayList<>();
         for (MainFile mf : mains) {
@@ -179,6 +183,7 @@ public final class ProjectLoader {
                     doc.remove("version");
                 }
                 interpolateTree(doc, "", interpEnv);
+                ComposeSchema.validate(doc, mf.file.path(), req.release()); // compose refuses before merging
                 resolvePaths(doc, workingDir);
                 YMap layerTree = doc.copy();
                 Merger.stripResets(layerTree);
@@ -197,6 +202,9 @@ public final class ProjectLoader {
         }
         if (model == null) {
             throw new ProjectLoadException(Source.of(files.get(0).path()), "empty compose file");
+        }
+        if (flavor == ComposeFlavor.V2) {
+            ComposeConsistency.check(model);
         }
 
         // 5. the model
@@ -276,6 +284,23 @@ public final class ProjectLoader {
         for (String u : unset) {
             warnUnset(u, Source.of(p), "");
         }
+    }
+
+    /**
+     * compose 2.26's .env directory without {@code -f} and {@code --project-directory}: where discovery (or an OS-env
+     * {@code COMPOSE_FILE}) finds the first file; the cwd when nothing is found (loading then fails on its own).
+     */
+    private Path discoveredDir(Path cwd, Path projectDirOpt) {
+        try {
+            for (FileDiscovery.Entry e : FileDiscovery.find(req, cwd, env, projectDirOpt, new ArrayList<>()).files()) {
+                if (e.path() != null) {
+                    return e.path().getParent();
+                }
+            }
+        } catch (ProjectLoadException e) {
+            return null;
+        }
+        return null;
     }
 
     private static boolean parseGoBool(String v) throws ProjectLoadException {
@@ -459,7 +484,7 @@ public final class ProjectLoader {
                     try {
                         VolumeSpec spec = VolumeSpec.parse(s.value());
                         if (spec.type() == MountType.BIND && spec.source() != null
-                                && !spec.source().startsWith("/") && !spec.source().startsWith("\\\\")
+                                && !spec.source().startsWith("/") && !Paths2.isWindowsAbsolute(spec.source())
                                 && !(spec.source().length() > 1 && spec.source().charAt(1) == ':')) {
                             String abs = Paths2.absolute(dir, spec.source(), os).toString();
                             vols.items.set(i, s.withText(abs + s.value().substring(spec.source().length())));
@@ -469,7 +494,8 @@ public final class ProjectLoader {
                     }
                 } else if (v instanceof YMap m && "bind".equals(m.string("type"))) {
                     YNode src = m.get("source");
-                    if (src instanceof YScalar s && s.value() != null && !s.value().startsWith("/")) {
+                    if (src instanceof YScalar s && s.value() != null && !s.value().startsWith("/")
+                            && !Paths2.isWindowsAbsolute(s.value())) {
                         m.entries.put("source", s.withText(Paths2.absolute(dir, s.value(), os).toString()));
                     }
                 }

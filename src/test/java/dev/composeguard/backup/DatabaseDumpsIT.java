@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.composeguard.testsupport.Composes;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Docker;
 import dev.composeguard.testsupport.GuardRun;
@@ -128,7 +129,7 @@ class DatabaseDumpsIT {
     void mariadbRedisAndMongoStandinDumps() throws Exception {
         buildMongoStandin(dir);
         Files.writeString(dir.resolve("docker-compose.yml"), compose());
-        Cmd.Result up = Cmd.run(dir, Map.of(), List.of("docker-compose", "-p", name, "up", "-d"));
+        Cmd.Result up = Cmd.run(dir, Map.of(), Composes.v2("-p", name, "up", "-d"));
         assertEquals(0, up.exitCode(), up.toString());
         Cmd.Result ready = null;
         for (int i = 0; i < 60; i++) {
@@ -145,7 +146,7 @@ class DatabaseDumpsIT {
         assertEquals(0, set.exitCode(), set.toString());
 
         GuardRun g = GuardRun.in(dir, Map.of("COMPOSE_GUARD_BACKUP_DIR", backups.toString(),
-                "COMPOSE_GUARD_REAL_COMPOSE", "/usr/bin/docker-compose"),
+                "COMPOSE_GUARD_REAL_COMPOSE", Composes.v2Path()),
                 "backup", "-f", dir.resolve("docker-compose.yml").toString(), "-p", name);
         assertEquals(0, g.exitCode, g.toString());
         var b = new BackupStore(backups).list().get(0);
@@ -176,7 +177,7 @@ class DatabaseDumpsIT {
         // and a dump that fails stops the backup: nothing is kept
         exec("docs", Map.of(), "sh", "-c", "rm /bin/mongodump");
         GuardRun fail = GuardRun.in(dir, Map.of("COMPOSE_GUARD_BACKUP_DIR", backups.toString(),
-                "COMPOSE_GUARD_REAL_COMPOSE", "/usr/bin/docker-compose"),
+                "COMPOSE_GUARD_REAL_COMPOSE", Composes.v2Path()),
                 "backup", "-f", dir.resolve("docker-compose.yml").toString(), "-p", name);
         assertEquals(dev.composeguard.cli.ExitCodes.BACKUP_FAILED, fail.exitCode, fail.toString());
         assertTrue(fail.err.contains("mongodump"), fail.toString());

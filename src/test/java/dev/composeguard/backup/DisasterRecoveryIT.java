@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.composeguard.cli.ExitCodes;
 import dev.composeguard.guard.DownVolumesIT;
 import dev.composeguard.guard.GuardHarness;
+import dev.composeguard.testsupport.Composes;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Docker;
 import dev.composeguard.testsupport.GuardRun;
@@ -39,7 +40,7 @@ class DisasterRecoveryIT {
     Map<String, String> env(String... kv) {
         Map<String, String> env = new HashMap<>();
         env.put("COMPOSE_GUARD_BACKUP_DIR", backups.toString());
-        env.put("COMPOSE_GUARD_REAL_COMPOSE", "/usr/bin/docker-compose");
+        env.put("COMPOSE_GUARD_REAL_COMPOSE", Composes.v2Path());
         for (int i = 0; i < kv.length; i += 2) {
             env.put(kv[i], kv[i + 1]);
         }
@@ -47,7 +48,7 @@ class DisasterRecoveryIT {
     }
 
     Cmd.Result compose(String... args) {
-        List<String> argv = new java.util.ArrayList<>(List.of("docker-compose", "-p", name));
+        List<String> argv = new java.util.ArrayList<>(Composes.v2("-p", name));
         argv.addAll(List.of(args));
         return Cmd.run(dir, Map.of(), argv);
     }

@@ -3,6 +3,7 @@ package dev.composeguard.backup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.composeguard.testsupport.Composes;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Docker;
 import dev.composeguard.testsupport.GuardRun;
@@ -43,14 +44,14 @@ class PauseWritersIT {
                 volumes:
                   data: {}
                 """);
-        assertEquals(0, Cmd.run(dir, Map.of(), List.of("docker-compose", "-p", name, "up", "-d")).exitCode());
+        assertEquals(0, Cmd.run(dir, Map.of(), Composes.v2("-p", name, "up", "-d")).exitCode());
         String id = Docker.docker("ps", "-q", "--filter", "label=com.docker.compose.project=" + name).stdout().trim();
         long since = System.currentTimeMillis() / 1000 - 1;
         GuardRun g = GuardRun.in(dir, Map.of("COMPOSE_GUARD_BACKUP_DIR", backups.toString(),
-                "COMPOSE_GUARD_REAL_COMPOSE", "/usr/bin/docker-compose", "COMPOSE_GUARD_PAUSE_WRITERS", "1"),
+                "COMPOSE_GUARD_REAL_COMPOSE", Composes.v2Path(), "COMPOSE_GUARD_PAUSE_WRITERS", "1"),
                 "backup", "-p", name);
         assertEquals(0, g.exitCode, g.toString());
-        assertTrue(g.err.contains("paused " + name + "_writer_1"), g.toString());
+        assertTrue(g.err.contains("paused " + name + "-writer-1"), g.toString());
         long until = System.currentTimeMillis() / 1000 + 1;
         Cmd.Result events = Docker.docker("events", "--since", String.valueOf(since), "--until", String.valueOf(until),
                 "--filter", "container=" + id, "--format", "{{.Action}}");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.composeguard.testsupport.Composes;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Docker;
 import dev.composeguard.testsupport.GuardRun;
@@ -73,7 +74,7 @@ class PostgresDumpIT {
     @Test
     void pgDumpallWithCredentialsFromTheContainerAndNoPasswordAnywhere() throws Exception {
         Files.writeString(dir.resolve("docker-compose.yml"), compose());
-        Cmd.Result up = Cmd.run(dir, Map.of(), List.of("docker-compose", "-p", name, "up", "-d"));
+        Cmd.Result up = Cmd.run(dir, Map.of(), Composes.v2("-p", name, "up", "-d"));
         assertEquals(0, up.exitCode(), up.toString());
         String container = Docker.docker("ps", "-q", "--filter", "label=com.docker.compose.project=" + name).stdout()
                 .trim();
@@ -91,7 +92,7 @@ class PostgresDumpIT {
         assertEquals(0, fill.exitCode(), fill.toString());
 
         GuardRun g = GuardRun.in(dir, Map.of("COMPOSE_GUARD_BACKUP_DIR", backups.toString(),
-                "COMPOSE_GUARD_REAL_COMPOSE", "/usr/bin/docker-compose", "COMPOSE_GUARD_CONFIRM", name),
+                "COMPOSE_GUARD_REAL_COMPOSE", Composes.v2Path(), "COMPOSE_GUARD_CONFIRM", name),
                 "-f", dir.resolve("docker-compose.yml").toString(), "-p", name, "down", "-v");
         assertEquals(0, g.exitCode, g.toString());
         assertFalse(Docker.volumeExists(name + "_pgdata"));

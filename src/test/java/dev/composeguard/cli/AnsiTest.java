@@ -60,6 +60,6 @@ class AnsiTest {
 
     private static CallContext ctx(List<String> argv, PrintStream stream) {
         return new CallContext(InvocationParser.parse(argv, Map.of()), Map.of(), Path.of("/"),
-                new ByteArrayInputStream(new byte[0]), stream, stream);
+                new ByteArrayInputStream(new byte[0]), stream, stream, java.util.List.of());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.composeguard.backup.BackupStore;
 import dev.composeguard.guard.DownVolumesIT;
+import dev.composeguard.testsupport.Composes;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Docker;
 import dev.composeguard.testsupport.GuardRun;
@@ -37,7 +38,7 @@ class BackupCommandsIT {
     Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
         env.put("COMPOSE_GUARD_BACKUP_DIR", backups.toString());
-        env.put("COMPOSE_GUARD_REAL_COMPOSE", "/usr/bin/docker-compose");
+        env.put("COMPOSE_GUARD_REAL_COMPOSE", Composes.v2Path());
         return env;
     }
 
@@ -49,7 +50,7 @@ class BackupCommandsIT {
     void backupListCheckVerifyPrune() throws Exception {
         Files.writeString(dir.resolve("docker-compose.yml"), DownVolumesIT.COMPOSE);
         String file = dir.resolve("docker-compose.yml").toString();
-        Cmd.Result up = Cmd.run(dir, Map.of(), List.of("docker-compose", "-p", name, "up", "-d"));
+        Cmd.Result up = Cmd.run(dir, Map.of(), Composes.v2("-p", name, "up", "-d"));
         assertEquals(0, up.exitCode(), up.toString());
         String volume = name + "_data";
         DownVolumesIT.fill(volume);

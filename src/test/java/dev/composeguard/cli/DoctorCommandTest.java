@@ -48,4 +48,18 @@ class DoctorCommandTest {
         GuardRun bad = GuardRun.in(dir, env(), "doctor", "--format", "xml");
         assertEquals(ExitCodes.USAGE, bad.exitCode, bad.toString());
     }
+
+    /** The system plugin directories come from the call: a machine-wide plugin never leaks into a test. */
+    @Test
+    void systemPluginDirectoriesComeFromTheCall() throws Exception {
+        Path system = Files.createDirectories(dir.resolve("system/cli-plugins"));
+        Path plugin = system.resolve("docker-compose");
+        Files.writeString(plugin, "#!/bin/sh\necho 'Docker Compose version 2.30.0'\n");
+        Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwxr-xr-x"));
+        GuardRun withPlugin = GuardRun.in(dir, env(), List.of(system.toString()), "doctor");
+        assertTrue(withPlugin.out.contains("compose  docker compose plugin 2.30.0 (not checked: modelled by the rules of"
+                + " 2.26.1) at " + plugin), withPlugin.out);
+        GuardRun without = GuardRun.in(dir, env(), List.of(dir.resolve("nothing").toString()), "doctor");
+        assertTrue(without.out.contains("compose  docker-compose 1.29.2 at " + dir.resolve("bin/docker-compose")), without.out);
+    }
 }

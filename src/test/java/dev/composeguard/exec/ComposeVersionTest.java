@@ -51,4 +51,25 @@ class ComposeVersionTest {
         assertEquals(first, second);
         assertEquals(1, Files.readAllLines(counter).size(), "the second call must come from the cache");
     }
+
+    /** Debian prints its package revision ({@code 2.40.3-3}); the release and "checked" ignore it. */
+    @Test
+    void debianVersionStringsMapToTheCheckedReleases() {
+        ComposeVersion sid = ComposeVersion.parse("Docker Compose version 2.40.3-3");
+        assertEquals("2.40.3-3", sid.version());
+        assertEquals(dev.composeguard.project.ComposeRelease.V2_40, sid.release());
+        assertEquals(true, sid.checked());
+        ComposeVersion trixie = ComposeVersion.parse("Docker Compose version 2.26.1-4");
+        assertEquals(dev.composeguard.project.ComposeRelease.V2_26, trixie.release());
+        assertEquals("2.26.1-4", trixie.describe());
+        ComposeVersion between = ComposeVersion.parse("Docker Compose version v2.30.0");
+        assertEquals(dev.composeguard.project.ComposeRelease.V2_26, between.release());
+        assertEquals("v2.30.0 (not checked: modelled by the rules of 2.26.1)", between.describe());
+        assertEquals(dev.composeguard.project.ComposeRelease.V2_40, ComposeVersion.parse("Docker Compose version v2.36.0").release());
+        assertEquals(dev.composeguard.project.ComposeRelease.V2_40, ComposeVersion.parse("Docker Compose version v5.0.0").release());
+        assertEquals(dev.composeguard.project.ComposeRelease.V1_29, ComposeVersion.parse("docker-compose version 1.25.0, build x").release());
+        assertEquals(false, ComposeVersion.parse("docker-compose version 1.25.0, build x").checked());
+        assertEquals(true, ComposeVersion.parse("docker-compose version 1.29.2, build unknown").checked());
+        assertEquals(false, ComposeVersion.parse("nothing").checked());
+    }
 }

@@ -7,6 +7,7 @@ import dev.composeguard.cli.ExitCodes;
 import dev.composeguard.plan.TestProjects;
 import dev.composeguard.project.ComposeFlavor;
 import dev.composeguard.project.Project;
+import dev.composeguard.testsupport.Composes;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Docker;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ class BackupSpaceIT {
         name = "cgit-backup-" + UUID.randomUUID().toString().substring(0, 8);
         volume = name + "_data";
         Files.writeString(dir.resolve("docker-compose.yml"), DownVolumesIT.COMPOSE);
-        Cmd.Result r = Cmd.run(dir, Map.of(), List.of("docker-compose", "-p", name, "up", "-d"));
+        Cmd.Result r = Cmd.run(dir, Map.of(), Composes.v2("-p", name, "up", "-d"));
         assertEquals(0, r.exitCode(), r.toString());
         project = TestProjects.project(name, dir, ComposeFlavor.V1)
                 .service("app", Docker.BUSYBOX, true, "data:/data").volume("data").build();

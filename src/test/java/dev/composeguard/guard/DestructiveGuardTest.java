@@ -41,7 +41,7 @@ class DestructiveGuardTest {
         var inv = InvocationParser.parse(List.of(argv), env);
         var cc = new CallContext(inv, env, backups, InputStream.nullInputStream(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8), java.util.List.of());
         ProjectLoadException error = project == null ? new ProjectLoadException(Source.NONE, "broken file") : null;
         return new GuardedContext(cc, null, project, error);
     }

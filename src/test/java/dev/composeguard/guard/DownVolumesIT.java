@@ -9,6 +9,7 @@ import dev.composeguard.cli.ExitCodes;
 import dev.composeguard.plan.TestProjects;
 import dev.composeguard.project.ComposeFlavor;
 import dev.composeguard.project.Project;
+import dev.composeguard.testsupport.Composes;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Docker;
 import dev.composeguard.testsupport.GuardRun;
@@ -52,7 +53,7 @@ public class DownVolumesIT {
         name = "cgit-backup-" + UUID.randomUUID().toString().substring(0, 8);
         volume = name + "_data";
         Files.writeString(dir.resolve("docker-compose.yml"), COMPOSE);
-        Cmd.Result r = Cmd.run(dir, Map.of(), List.of("docker-compose", "-p", name, "up", "-d"));
+        Cmd.Result r = Cmd.run(dir, Map.of(), Composes.v2("-p", name, "up", "-d"));
         assertEquals(0, r.exitCode(), r.toString());
         fill(volume);
         project = TestProjects.project(name, dir, ComposeFlavor.V1)

@@ -9,6 +9,7 @@ import dev.composeguard.backup.BackupStore;
 import dev.composeguard.backup.Manifest;
 import dev.composeguard.backup.ProjectLock;
 import dev.composeguard.cli.ExitCodes;
+import dev.composeguard.testsupport.Composes;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Docker;
 import dev.composeguard.testsupport.TestLauncher;
@@ -54,7 +55,7 @@ class FaultsIT {
         volume = name + "_data";
         backups = tmp.resolve("backups");
         Files.writeString(dir.resolve("docker-compose.yml"), DownVolumesIT.COMPOSE);
-        Cmd.Result r = Cmd.run(dir, Map.of(), List.of("docker-compose", "-p", name, "up", "-d"));
+        Cmd.Result r = Cmd.run(dir, Map.of(), Composes.v2("-p", name, "up", "-d"));
         assertEquals(0, r.exitCode(), r.toString());
         DownVolumesIT.fill(volume);
         launcher = TestLauncher.install(tmp);
@@ -70,7 +71,7 @@ class FaultsIT {
         Map<String, String> env = new HashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("HOME", System.getProperty("user.home"));
-        env.put("COMPOSE_GUARD_REAL_COMPOSE", "/usr/bin/docker-compose");
+        env.put("COMPOSE_GUARD_REAL_COMPOSE", Composes.v2Path());
         env.put("COMPOSE_GUARD_BACKUP_DIR", backups.toString());
         env.put("COMPOSE_GUARD_TTY", "/nonexistent-tty");
         env.put("COMPOSE_GUARD_CONFIRM", name);
@@ -473,7 +474,7 @@ class FaultsIT {
         bulk(60);
         Process backup = start(env(), "backup");
         await("the backup to start", () -> streaming(1));
-        Cmd.Result up = Cmd.run(dir, Map.of(), List.of("docker-compose", "-p", name, "up", "-d", "--force-recreate"));
+        Cmd.Result up = Cmd.run(dir, Map.of(), Composes.v2("-p", name, "up", "-d", "--force-recreate"));
         assertEquals(0, up.exitCode(), up.toString());
         assertTrue(backup.waitFor(120, TimeUnit.SECONDS));
         faults++;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.composeguard.backup.BackupStore;
 import dev.composeguard.backup.Manifest;
 import dev.composeguard.cli.ExitCodes;
+import dev.composeguard.testsupport.Composes;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Docker;
 import dev.composeguard.testsupport.GuardRun;
@@ -48,7 +49,7 @@ class ForceRecreateIT {
     GuardRun upForceRecreate(String... env) {
         Map<String, String> e = new HashMap<>();
         e.put("COMPOSE_GUARD_BACKUP_DIR", backups.toString());
-        e.put("COMPOSE_GUARD_REAL_COMPOSE", "/usr/bin/docker-compose");
+        e.put("COMPOSE_GUARD_REAL_COMPOSE", Composes.v2Path());
         for (int i = 0; i < env.length; i += 2) {
             e.put(env[i], env[i + 1]);
         }
@@ -59,7 +60,7 @@ class ForceRecreateIT {
     @Test
     void statefulContainerWithoutVolumeIsBackedUpBeforeItIsRecreated() throws Exception {
         Files.writeString(dir.resolve("docker-compose.yml"), COMPOSE);
-        assertEquals(0, Cmd.run(dir, Map.of(), List.of("docker-compose", "-p", name, "up", "-d")).exitCode());
+        assertEquals(0, Cmd.run(dir, Map.of(), Composes.v2("-p", name, "up", "-d")).exitCode());
         String id = Docker.docker("ps", "-q", "--filter", "label=com.docker.compose.project=" + name).stdout().trim();
         Cmd.Result set = null;
         for (int i = 0; i < 40; i++) {

@@ -8,6 +8,7 @@ import dev.composeguard.exec.RealComposeFinder;
 import dev.composeguard.invocation.Invocation;
 import dev.composeguard.invocation.InvocationParser;
 import dev.composeguard.project.Project;
+import dev.composeguard.testsupport.Composes;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Docker;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +37,7 @@ public final class GuardHarness {
         Map<String, String> env = new HashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("HOME", System.getProperty("user.home"));
-        env.put("COMPOSE_GUARD_REAL_COMPOSE", "/usr/bin/docker-compose");
+        env.put("COMPOSE_GUARD_REAL_COMPOSE", Composes.v2Path());
         env.put("COMPOSE_GUARD_BACKUP_DIR", backups.toString());
         env.put("COMPOSE_GUARD_TTY", "/nonexistent-tty"); // tests never reach a human
         return env;
@@ -47,8 +48,8 @@ public final class GuardHarness {
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
         Invocation inv = InvocationParser.parse(List.of(argv), env);
         CallContext cc = new CallContext(inv, env, dir, InputStream.nullInputStream(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), errStream);
-        RealCompose real = new RealComposeFinder(env).find();
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), errStream, List.of());
+        RealCompose real = new RealComposeFinder(env, List.of()).find();
         try {
             new DestructiveGuard().before(new GuardedContext(cc, real, project, null));
         } catch (GuardException e) {

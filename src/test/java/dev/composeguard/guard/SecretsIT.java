@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.composeguard.cli.ExitCodes;
+import dev.composeguard.testsupport.Composes;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Docker;
 import dev.composeguard.testsupport.GuardRun;
@@ -53,7 +54,7 @@ class SecretsIT {
 
     Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
-        env.put("COMPOSE_GUARD_REAL_COMPOSE", "/usr/bin/docker-compose");
+        env.put("COMPOSE_GUARD_REAL_COMPOSE", Composes.v2Path());
         env.put("COMPOSE_GUARD_BACKUP_DIR", tmp.resolve("backups").toString());
         env.put("COMPOSE_GUARD_TTY", "/nonexistent-tty");
         env.put("SHELL_SECRET", "shell-s3cret-aa11");
@@ -122,7 +123,7 @@ class SecretsIT {
         run(env, "doctor", "--format", "json");
         // a real deploy through the launcher-free path: up (ledger), a backup, then down -v with consent
         Cmd.Result up = Cmd.run(dir, Map.of("SHELL_SECRET", "shell-s3cret-aa11"),
-                List.of("docker-compose", "up", "-d"));
+                Composes.v2("up", "-d"));
         assertEquals(0, up.exitCode(), up.toString());
         Docker.docker("run", "--rm", "-v", name + "_data:/data", Docker.BUSYBOX, "sh", "-c", "echo rows > /data/t");
         Map<String, String> consent = new HashMap<>(env);
@@ -194,7 +195,7 @@ class SecretsIT {
                     + all.substring(Math.max(0, at - 300), Math.min(all.length(), at + 100)).replace(secret, "<SECRET>"));
         }
         // the secrets really were in play: the container got them
-        String inspect = Docker.docker("inspect", "--format", "{{.Config.Env}}", name + "_app_1").stdout();
+        String inspect = Docker.docker("inspect", "--format", "{{.Config.Env}}", name + "-app-1").stdout();
         System.out.println("secrets scan: " + runs + " guard runs, " + written.size() + " files and directories, "
                 + all.length() + " characters searched for " + SECRETS.size() + " secrets: none found"
                 + (inspect.contains("tok-literal-9c2e") ? "" : " (container gone)"));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.composeguard.cli.ExitCodes;
+import dev.composeguard.testsupport.Composes;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Docker;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ class TerminalConfirmIT {
         name = "cgit-backup-" + UUID.randomUUID().toString().substring(0, 8);
         volume = name + "_data";
         Files.writeString(dir.resolve("docker-compose.yml"), DownVolumesIT.COMPOSE);
-        Cmd.Result r = Cmd.run(dir, Map.of(), List.of("docker-compose", "-p", name, "up", "-d"));
+        Cmd.Result r = Cmd.run(dir, Map.of(), Composes.v2("-p", name, "up", "-d"));
         assertEquals(0, r.exitCode(), r.toString());
         DownVolumesIT.fill(volume);
         driver = dir.resolve("type_on_terminal.py");
@@ -81,7 +82,7 @@ class TerminalConfirmIT {
     }
 
     Cmd.Result typeing(String answer) {
-        Map<String, String> env = Map.of("COMPOSE_GUARD_REAL_COMPOSE", "/usr/bin/docker-compose",
+        Map<String, String> env = Map.of("COMPOSE_GUARD_REAL_COMPOSE", Composes.v2Path(),
                 "COMPOSE_GUARD_BACKUP_DIR", backups.toString());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return Cmd.run(dir, env, List.of("python3", driver.toString(), answer, java, "-cp",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.composeguard.testsupport.Cmd;
+import dev.composeguard.testsupport.Composes;
 import dev.composeguard.testsupport.Docker;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -94,7 +95,7 @@ class InstallIT {
         assertTrue(Files.isExecutable(launcher));
         assertTrue(Files.isRegularFile(prefix.resolve("lib/compose-guard/compose-guard.jar")));
         assertTrue(Files.isRegularFile(prefix.resolve("lib/compose-guard/lib/picocli-4.7.7.jar")));
-        Cmd.Result direct = in(project, "/usr/bin/docker-compose", "ps");
+        Cmd.Result direct = in(project, Composes.machine().toString(), "ps");
         Cmd.Result guarded = in(project, launcher.toString(), "ps");
         assertEquals(direct.exitCode(), guarded.exitCode(), guarded.toString());
         assertArrayEquals(direct.stdoutBytes(), guarded.stdoutBytes(), guarded.toString());
@@ -132,42 +133,45 @@ class InstallIT {
                 info.toString());
         assertFalse(info.stdout().contains("\"Err\""), info.toString());
 
-        // No v2 plugin on this machine: `docker compose` falls back to the standalone docker-compose, and both
-        // spellings print exactly what docker-compose prints.
-        Cmd.Result directVersion = in(project, "/usr/bin/docker-compose", "version");
+        // Both spellings print exactly what the compose found here prints: the system v2 plugin (behind the shim
+        // that shadows it), else the standalone docker-compose `docker compose` falls back to.
+        Cmd.Result directVersion = in(project, Composes.machine().toString(), "version");
         Cmd.Result pluginVersion = in(project, "docker", "compose", "version");
         assertEquals(0, pluginVersion.exitCode(), pluginVersion.toString());
         assertArrayEquals(directVersion.stdoutBytes(), pluginVersion.stdoutBytes(), pluginVersion.toString());
-        Cmd.Result directPs = in(project, "/usr/bin/docker-compose", "ps");
+        Cmd.Result directPs = in(project, Composes.machine().toString(), "ps");
         for (String[] cmd : List.of(new String[] {"docker-compose", "ps"}, new String[] {"docker", "compose", "ps"})) {
             Cmd.Result ps = in(project, cmd);
             assertEquals(directPs.exitCode(), ps.exitCode(), ps.toString());
             assertArrayEquals(directPs.stdoutBytes(), ps.stdoutBytes(), String.join(" ", cmd) + "\n" + ps);
         }
 
-        // Without the real docker-compose on PATH, only the guard's own shims are left: a clear error, exit 6, no loop.
-        Path tools = Files.createDirectories(tmp.resolve("tools"));
-        for (String tool : List.of("bash", "env", "readlink", "docker", "head")) {
-            Files.createSymbolicLink(tools.resolve(tool), Path.of("/usr/bin", tool).toRealPath());
-        }
-        env.put("PATH", prefix.resolve("bin") + ":" + tools);
-        env.put("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
-        for (String[] cmd : List.of(new String[] {"docker-compose", "ps"}, new String[] {"docker", "compose", "ps"},
-                new String[] {"compose-guard", "ps"})) {
-            Cmd.Result none = Cmd.run(project, env, viaEnv(cmd), null, 30);
-            assertEquals(6, none.exitCode(), String.join(" ", cmd) + "\n" + none);
-            assertTrue(none.stderr().contains("no real docker compose found"), none.stderr());
-            assertTrue(none.stderr().contains(pluginShim.toString()), "names the skipped shim: " + none.stderr());
-            assertEquals(1, none.stderr().lines().count(), none.stderr());
-        }
-        // A wrapper the guard cannot recognise (no marker) is stopped by the launcher's backstop.
-        Path sneaky = GuardInstall.executable(tmp.resolve("sneaky/docker-compose"),
-                "#!/usr/bin/env bash\nexec " + prefix.resolve("bin/compose-guard") + " \"$@\"\n");
-        env.put("PATH", prefix.resolve("bin") + ":" + sneaky.getParent() + ":" + tools);
-        for (String[] cmd : List.of(new String[] {"docker-compose", "ps"}, new String[] {"docker", "compose", "ps"})) {
-            Cmd.Result loop = Cmd.run(project, env, viaEnv(cmd), null, 30);
-            assertEquals(6, loop.exitCode(), String.join(" ", cmd) + "\n" + loop);
-            assertTrue(loop.stderr().contains("recursion detected"), loop.stderr());
+        // The system plugin is always found: the no-compose and loop cases need a machine without it.
+        if (!Composes.machineHasPlugin()) {
+            // Without the real docker-compose on PATH, only the guard's own shims are left: a clear error, exit 6, no loop.
+            Path tools = Files.createDirectories(tmp.resolve("tools"));
+            for (String tool : List.of("bash", "env", "readlink", "docker", "head")) {
+                Files.createSymbolicLink(tools.resolve(tool), Path.of("/usr/bin", tool).toRealPath());
+            }
+            env.put("PATH", prefix.resolve("bin") + ":" + tools);
+            env.put("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
+            for (String[] cmd : List.of(new String[] {"docker-compose", "ps"}, new String[] {"docker", "compose", "ps"},
+                    new String[] {"compose-guard", "ps"})) {
+                Cmd.Result none = Cmd.run(project, env, viaEnv(cmd), null, 30);
+                assertEquals(6, none.exitCode(), String.join(" ", cmd) + "\n" + none);
+                assertTrue(none.stderr().contains("no real docker compose found"), none.stderr());
+                assertTrue(none.stderr().contains(pluginShim.toString()), "names the skipped shim: " + none.stderr());
+                assertEquals(1, none.stderr().lines().count(), none.stderr());
+            }
+            // A wrapper the guard cannot recognise (no marker) is stopped by the launcher's backstop.
+            Path sneaky = GuardInstall.executable(tmp.resolve("sneaky/docker-compose"),
+                    "#!/usr/bin/env bash\nexec " + prefix.resolve("bin/compose-guard") + " \"$@\"\n");
+            env.put("PATH", prefix.resolve("bin") + ":" + sneaky.getParent() + ":" + tools);
+            for (String[] cmd : List.of(new String[] {"docker-compose", "ps"}, new String[] {"docker", "compose", "ps"})) {
+                Cmd.Result loop = Cmd.run(project, env, viaEnv(cmd), null, 30);
+                assertEquals(6, loop.exitCode(), String.join(" ", cmd) + "\n" + loop);
+                assertTrue(loop.stderr().contains("recursion detected"), loop.stderr());
+            }
         }
 
         // --uninstall removes everything it installed, and nothing else.
@@ -235,12 +239,12 @@ class InstallIT {
                     init: true
                 """.formatted(Docker.BUSYBOX));
         try {
-            assertEquals(0, in(project, "/usr/bin/docker-compose", "up", "-d").exitCode());
-            int direct = ctrlC("/usr/bin/docker-compose", "logs", "-f", "--no-color");
+            assertEquals(0, in(project, Composes.machine().toString(), "up", "-d").exitCode());
+            int direct = ctrlC(Composes.machine().toString(), "logs", "-f", "--no-color");
             int guarded = ctrlC("docker", "compose", "logs", "-f", "--no-color");
             assertEquals(direct, guarded);
         } finally {
-            in(project, "/usr/bin/docker-compose", "down", "-v", "-t", "0");
+            in(project, Composes.machine().toString(), "down", "-v", "-t", "0");
             Docker.removeProject(projectName);
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.composeguard.testsupport.Cmd;
+import dev.composeguard.testsupport.Composes;
 import dev.composeguard.testsupport.Docker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The guard in front of the real engine and Debian's docker-compose 1.29.2, through an installed launcher: for
+ * The guard in front of the real engine and the compose it finds on this machine (the system compose v2 plugin,
+ * else Debian's docker-compose 1.29.2), through an installed launcher: for
  * calls the guard has nothing to say about, stdout and the exit code are exactly compose's; the terminal, stdin,
  * argv and Ctrl-C reach compose untouched.
  */
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PassthroughIT {
 
-    private static final String COMPOSE = "docker-compose";
+    /** What the installed guard finds here (the system compose plugin, else docker-compose on PATH). */
+    private static String compose;
     private static Path tmp;
     private static Path guard;
     private static Path dir;
@@ -47,6 +50,7 @@ class PassthroughIT {
 
     @BeforeAll
     static void install() throws IOException {
+        compose = Composes.machine().toString();
         tmp = Files.createTempDirectory("cgit-pkg-pass");
         ENV.put("HOME", tmp.resolve("home").toString());
         ENV.put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
@@ -76,7 +80,7 @@ class PassthroughIT {
     static void cleanUp() {
         for (String p : new String[] {viaGuard, direct}) {
             if (p != null) {
-                Cmd.run(dir, ENV, List.of(COMPOSE, "-p", p, "down", "-v", "--remove-orphans", "-t", "0"), null, 120);
+                Cmd.run(dir, ENV, List.of(compose, "-p", p, "down", "-v", "--remove-orphans", "-t", "0"), null, 120);
                 Docker.removeProject(p);
             }
         }
@@ -86,7 +90,7 @@ class PassthroughIT {
     }
 
     private static Cmd.Result compose(String... args) {
-        return run(null, COMPOSE, args);
+        return run(null, compose, args);
     }
 
     private static Cmd.Result guarded(String... args) {
@@ -135,14 +139,14 @@ class PassthroughIT {
         assertEquals(0, d.exitCode(), d.toString());
         assertEquals(d.exitCode(), g.exitCode(), g.toString());
         assertEquals(d.stdout().replace(direct, viaGuard), g.stdout());
-        assertTrue(g.stderr().contains(viaGuard + "_a_1"), g.stderr());
+        assertTrue(g.stderr().contains(Composes.container(Path.of(compose), viaGuard, "a")), g.stderr());
     }
 
     @Test
     @Order(4)
     void psOfARunningProjectIsByteIdentical() {
         Cmd.Result d = compose(with(viaGuard, "ps"));
-        assertTrue(d.stdout().contains(viaGuard + "_a_1"), d.toString());
+        assertTrue(d.stdout().contains(Composes.container(Path.of(compose), viaGuard, "a")), d.toString());
         assertSame(d, guarded(with(viaGuard, "ps")));
         assertSame(compose(with(viaGuard, "ps", "-q")), guarded(with(viaGuard, "ps", "-q")));
     }
@@ -162,7 +166,7 @@ class PassthroughIT {
     @Order(6)
     void stdinReachesCompose() {
         byte[] input = "line one\nzwei ✓\n\u0000end".getBytes(StandardCharsets.UTF_8);
-        Cmd.Result d = run(input, COMPOSE, with(viaGuard, "exec", "-T", "a", "cat"));
+        Cmd.Result d = run(input, compose, with(viaGuard, "exec", "-T", "a", "cat"));
         Cmd.Result g = run(input, guard.toString(), with(viaGuard, "exec", "-T", "a", "cat"));
         assertArrayEquals(input, d.stdoutBytes(), d.toString());
         assertSame(d, g);
@@ -181,7 +185,7 @@ class PassthroughIT {
     @Test
     @Order(8)
     void sigintToLogsFollowEndsComposeWithComposesCode() throws Exception {
-        int directCode = interruptLogsFollow(COMPOSE, false);
+        int directCode = interruptLogsFollow(compose, false);
         int guardCode = interruptLogsFollow(guard.toString(), true);
         assertEquals(directCode, guardCode);
     }
@@ -255,7 +259,7 @@ class PassthroughIT {
     @Order(11)
     void composeFileOnStdinReachesComposeAfterTheGuardReadIt() throws IOException {
         byte[] file = Files.readAllBytes(dir.resolve("docker-compose.yml"));
-        assertSame(run(file, COMPOSE, with(viaGuard, "-f", "-", "config")),
+        assertSame(run(file, compose, with(viaGuard, "-f", "-", "config")),
                 run(file, guard.toString(), with(viaGuard, "-f", "-", "config")));
         // up loads the project (the guard reads stdin), then compose must still get the same file on its stdin.
         Cmd.Result up = run(file, guard.toString(), with(viaGuard, "-f", "-", "up", "-d"));

@@ -37,7 +37,7 @@ class DriftCheckTest {
         env.put("COMPOSE_GUARD_LEDGER_DIR", dir.resolve("ledger").toString());
         CallContext call = new CallContext(InvocationParser.parse(List.of(argv), env), env, dir,
                 new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8), List.of());
         return new GuardedContext(call, null, p, null);
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.composeguard.cli.ExitCodes;
+import dev.composeguard.testsupport.Composes;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Docker;
 import dev.composeguard.testsupport.GuardRun;
@@ -48,7 +49,7 @@ class DriftIT {
     @AfterEach
     void clean() {
         for (String p : projects) {
-            Cmd.run(dir, Map.of(), List.of("/usr/bin/docker-compose", "-p", p, "down", "-v", "-t", "0"));
+            Cmd.run(dir, Map.of(), List.of(Composes.v2Path(), "-p", p, "down", "-v", "-t", "0"));
             Docker.removeProject(p);
         }
     }
@@ -88,7 +89,7 @@ class DriftIT {
         project("copilotos", "");
         GuardRun first = guard(env(), "-p", old, "up", "-d");
         assertEquals(0, first.exitCode, first.toString());
-        var w = docker("exec", old + "_db_1", "sh", "-c", "head -c 200000 /dev/urandom > /data/collection-0.wt");
+        var w = docker("exec", old + "-db-1", "sh", "-c", "head -c 200000 /dev/urandom > /data/collection-0.wt");
         assertEquals(0, w.exitCode(), w.toString());
         Files.writeString(dir.resolve(".env.prod"), "# production\nCOMPOSE_PROJECT_NAME=" + prod + "\n");
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.composeguard.cli.ExitCodes;
+import dev.composeguard.testsupport.Composes;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Docker;
 import java.io.IOException;
@@ -33,7 +34,7 @@ class LauncherLedgerIT {
     @AfterEach
     void clean() {
         if (dir != null) {
-            Cmd.run(dir, Map.of(), List.of("/usr/bin/docker-compose", "-p", NAME, "down", "-v", "-t", "0"));
+            Cmd.run(dir, Map.of(), List.of(Composes.v2Path(), "-p", NAME, "down", "-v", "-t", "0"));
         }
         Docker.removeProject(NAME);
     }

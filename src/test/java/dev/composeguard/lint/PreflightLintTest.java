@@ -37,7 +37,7 @@ class PreflightLintTest {
         env.putIfAbsent("COMPOSE_GUARD_CONFIRM", "not-the-project"); // never reach /dev/tty in tests
         CallContext call = new CallContext(InvocationParser.parse(Arrays.asList(argv), env), env, dir,
                 new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8), java.util.List.of());
         return new GuardedContext(call, null, p, null);
     }
 
@@ -75,7 +75,8 @@ class PreflightLintTest {
         // GuardedCall prints the load error once; the step neither repeats it nor refuses.
         Map<String, String> env = new HashMap<>();
         CallContext call = new CallContext(InvocationParser.parse(java.util.List.of("up"), env), env, dir,
-                new ByteArrayInputStream(new byte[0]), new PrintStream(out), new PrintStream(err, true, StandardCharsets.UTF_8));
+                new ByteArrayInputStream(new byte[0]), new PrintStream(out), new PrintStream(err, true, StandardCharsets.UTF_8),
+                java.util.List.of());
         var e = new ProjectLoadException(new Source(dir.resolve("compose.yaml"), 3, 1), "broken");
         assertDoesNotThrow(() -> new PreflightLint().before(new GuardedContext(call, null, null, e)));
         assertEquals("", err.toString(StandardCharsets.UTF_8));

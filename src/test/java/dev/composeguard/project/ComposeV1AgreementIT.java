@@ -2,9 +2,9 @@ package dev.composeguard.project;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.composeguard.testsupport.Cmd;
+import dev.composeguard.testsupport.Composes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * The corpus against the real docker-compose 1.29.2 ({@code config}, {@code config --services},
+ * The corpus against the real docker-compose 1.29.2 (skipped when absent; v2: {@link ComposeV2AgreementIT}) ({@code config}, {@code config --services},
  * {@code config --volumes}): services, images, mounts (type, source, target) and explicit volume names.
  * <ul>
  * <li>{@code v1: same}: v1 and v2 agree, so the loader in both flavors must give what docker-compose gives;</li>
@@ -41,7 +41,6 @@ class ComposeV1AgreementIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void agreesWithDockerCompose1(GoldenCase c) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/docker-compose")) || onPath(), "docker-compose not installed");
         String real = composeFacts(c);
         String asV1 = loaderFacts(c, ComposeFlavor.V1);
         assertEquals(real, asV1, c.name() + ": loader (v1 rules) vs docker-compose 1.29.2");
@@ -56,24 +55,15 @@ class ComposeV1AgreementIT {
     /** explain names the rules it modelled: the real docker-compose here is 1.29.2, so v1's. */
     @org.junit.jupiter.api.Test
     void explainDetectsTheRealComposeFlavor(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/docker-compose")), "docker-compose not installed");
+        Path v1 = Composes.require("1.29.2");
         Path dir = GoldenCase.ROOT.resolve("_-Leading");
         dev.composeguard.testsupport.GuardRun r = dev.composeguard.testsupport.GuardRun.in(dir,
-                Map.of("COMPOSE_GUARD_REAL_COMPOSE", "/usr/bin/docker-compose", "XDG_CACHE_HOME", tmp.toString()),
+                Map.of("COMPOSE_GUARD_REAL_COMPOSE", v1.toString(), "XDG_CACHE_HOME", tmp.toString()),
                 "explain");
         assertEquals(0, r.exitCode, r.toString());
-        org.junit.jupiter.api.Assertions.assertTrue(r.out.contains("docker-compose v1 rules (1.29.2 at /usr/bin/docker-compose)"), r.out);
+        org.junit.jupiter.api.Assertions.assertTrue(r.out.contains("docker-compose v1 rules (1.29.2 at " + v1 + ")"), r.out);
         org.junit.jupiter.api.Assertions.assertTrue(r.out.contains("Project:    _-leading "), r.out);
         org.junit.jupiter.api.Assertions.assertTrue(r.out.contains("volume data = leading_data"), r.out);
-    }
-
-    private static boolean onPath() {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(d, "docker-compose"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** What docker-compose says, in the comparison format. */
@@ -85,7 +75,7 @@ class ComposeV1AgreementIT {
             }
         }
         env.putAll(c.osEnv());
-        List<String> base = new ArrayList<>(List.of("docker-compose"));
+        List<String> base = new ArrayList<>(List.of(Composes.require("1.29.2").toString()));
         base.addAll(c.args());
         byte[] in = c.stdin() == null ? null : Files.readAllBytes(c.stdin());
         Cmd.Result config = run(c, env, base, in, "config");

@@ -15,11 +15,12 @@ import java.util.Map;
  * One golden case: a directory under src/test/resources/projects with compose files, a {@code case.conf} (how
  * compose is called) and {@code expected.txt} (the loader's summary). case.conf lines:
  * {@code args: -f a.yml -p x --env-file e --profile p --project-directory d}, {@code env: K=V} (repeatable),
- * {@code cwd: sub}, {@code flavor: v1}, {@code services: a b}, {@code stdin: file}, {@code v1: same|differs|skip}
+ * {@code cwd: sub}, {@code flavor: v1}, {@code release: 2.26.1} (the checked release whose rules the golden file
+ * pins; default: the newest of the flavor), {@code services: a b}, {@code stdin: file}, {@code v1: same|differs|skip}
  * (whether docker-compose 1.29.2 agrees, for the integration test), {@code note: …}.
  */
 record GoldenCase(String name, Path dir, List<String> args, Map<String, String> env, Path cwd, ComposeFlavor flavor,
-        List<String> services, Path stdin, String v1) {
+        List<String> services, Path stdin, String v1, ComposeRelease release) {
 
     @Override
     public String toString() {
@@ -49,6 +50,7 @@ record GoldenCase(String name, Path dir, List<String> args, Map<String, String> 
         List<String> services = new ArrayList<>();
         Path stdin = null;
         String v1 = "same";
+        ComposeRelease release = null;
         for (String line : Files.readAllLines(dir.resolve("case.conf"), StandardCharsets.UTF_8)) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
@@ -67,11 +69,17 @@ record GoldenCase(String name, Path dir, List<String> args, Map<String, String> 
                 case "services" -> services.addAll(List.of(v.split("\\s+")));
                 case "stdin" -> stdin = dir.resolve(v);
                 case "v1" -> v1 = v;
+                case "release" -> release = java.util.Arrays.stream(ComposeRelease.values())
+                        .filter(r -> r.checked().equals(v)).findFirst().orElseThrow();
                 case "note" -> { }
                 default -> throw new IllegalArgumentException(dir + "/case.conf: unknown key " + k);
             }
         }
-        return new GoldenCase(dir.getFileName().toString(), dir, args, env, cwd, flavor, services, stdin, v1);
+        if (release != null) {
+            flavor = release.flavor();
+        }
+        return new GoldenCase(dir.getFileName().toString(), dir, args, env, cwd, flavor, services, stdin, v1,
+                release == null ? ComposeRelease.newest(flavor) : release);
     }
 
     GlobalOptions options() {
@@ -103,7 +111,11 @@ record GoldenCase(String name, Path dir, List<String> args, Map<String, String> 
     }
 
     LoadRequest request(ComposeFlavor f) throws IOException {
-        return new LoadRequest(cwd, osEnv(), options(), f,
+        return request(f == release.flavor() ? release : ComposeRelease.newest(f));
+    }
+
+    LoadRequest request(ComposeRelease r) throws IOException {
+        return new LoadRequest(cwd, osEnv(), options(), r,
                 stdin == null ? null : new ByteArrayInputStream(Files.readAllBytes(stdin)), services);
     }
 

@@ -18,7 +18,7 @@ class ConfirmLintTest {
     private static CallContext ctx(Map<String, String> env) {
         return new CallContext(InvocationParser.parse(List.of("up"), env), env, Path.of("/"),
                 new ByteArrayInputStream("shop\n".getBytes()), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(new ByteArrayOutputStream()));
+                new PrintStream(new ByteArrayOutputStream()), List.of());
     }
 
     @Test
