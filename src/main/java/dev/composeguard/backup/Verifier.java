@@ -18,7 +18,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Verifies a backup end to end: every file is re-read from disk, its SHA-256 and size compared with the manifest,
- * every archive decompressed (gzip CRC) and walked as tar, its entry and byte counts compared with those counted when
+ * every archive decompressed (gzip CRC or zstd content checksum) and walked as tar, its entry and byte counts compared with those counted when
  * it was taken; a non-empty volume never has an empty archive; and, for volumes no running container writes to, the
  * entry count is compared with a fresh read of the volume through the engine.
  */
@@ -127,10 +127,10 @@ public final class Verifier {
     static Checked readArchive(Path f) throws IOException {
         MessageDigest md = sha256();
         try (InputStream raw = Files.newInputStream(f);
-                CountingIn counted = new CountingIn(new DigestInputStream(new BufferedInputStream(raw, 64 * 1024), md));
-                GZIPInputStream gz = new GZIPInputStream(counted, 64 * 1024)) {
-            TarStats stats = TarStats.count(gz);
-            // Anything after the gzip member would be unchecked data: read it through the digest too.
+                CountingIn counted = new CountingIn(new DigestInputStream(new BufferedInputStream(raw, 256 * 1024), md));
+                InputStream z = Compression.decompress(counted)) {
+            TarStats stats = TarStats.count(z);
+            // Anything after the compressed data would be unchecked: read it through the digest too.
             counted.transferTo(java.io.OutputStream.nullOutputStream());
             return new Checked(HexFormat.of().formatHex(md.digest()), counted.count, stats);
         }

@@ -90,7 +90,7 @@ public final class BackupCommand implements Callable<Integer> {
             BackupStore store = BackupStore.fromEnv(ctx.env());
             BackupStore.StoredBackup b;
             try (var lock = dev.composeguard.backup.ProjectLock.acquire(store.root(), name, "backup")) {
-                b = new BackupRunner(engine, store, ctx::say).gzipLevel(ctx.env().get("COMPOSE_GUARD_GZIP_LEVEL"))
+                b = new BackupRunner(engine, store, ctx::say).settings(ctx.env())
                         .pauseWriters(ctx.env().get("COMPOSE_GUARD_PAUSE_WRITERS"))
                         .run(new BackupRunner.Request(
                         name, "backup", entries, List.of(), containers, dumps));
