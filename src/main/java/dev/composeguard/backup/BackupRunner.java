@@ -190,7 +190,8 @@ public final class BackupRunner {
             AtomicFile.write(work.resolve(Manifest.FILE), m.toJson());
 
             current = "verification";
-            Verifier.Result check = Verifier.verify(work, m, quiescentVolumes(req), engine);
+            Verifier.Result check = Verifier.verify(work, m, quiescentVolumes(req), engine,
+                    tar != null && tar.image() != null ? tar::count : null);
             if (!check.ok()) {
                 throw new IOException(check.problems().get(0));
             }

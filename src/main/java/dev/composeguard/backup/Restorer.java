@@ -51,28 +51,26 @@ public final class Restorer {
     public Step prepare(BackupStore.StoredBackup backup, Manifest.VolumeArchive a, String to) {
         String target = to != null ? to : a.name;
         if (target == null) {
-            throw new GuardException(ExitCodes.USAGE, "archive " + a.archive + " holds a container directory; use --to");
+            throw new GuardException(ExitCodes.USAGE, "archive " + a.archive + " holds the directory "
+                    + a.path + " of container " + a.container + ": restore it into a volume with --to NEW_VOLUME");
         }
         Path file;
         long tarBytes;
         try {
             file = Verifier.inside(backup.dir(), a.archive);
-            Verifier.Checked c = Verifier.readArchive(file);
+            Verifier.Checked c = Verifier.readAndCheckArchive(file); // one read: checksum, counts, every entry
             if (!c.sha256().equals(a.sha256)) {
                 throw new GuardException(ExitCodes.BACKUP_FAILED, a.archive + ": checksum mismatch; nothing was restored");
+            }
+            if (!c.problems().isEmpty()) {
+                throw new GuardException(ExitCodes.BACKUP_FAILED, a.archive + ": unsafe entry " + c.problems().get(0)
+                        + "; nothing was restored");
             }
             if (c.stats().entries() != a.entries || c.stats().contentBytes() != a.contentBytes) {
                 throw new GuardException(ExitCodes.BACKUP_FAILED, a.archive + ": entry count differs from the manifest;"
                         + " nothing was restored");
             }
             tarBytes = c.stats().tarBytes();
-            try (InputStream in = Compression.decompress(file)) {
-                List<String> bad = SafeTar.problems(in);
-                if (!bad.isEmpty()) {
-                    throw new GuardException(ExitCodes.BACKUP_FAILED, a.archive + ": unsafe entry " + bad.get(0)
-                            + "; nothing was restored");
-                }
-            }
         } catch (IOException e) {
             throw new GuardException(ExitCodes.BACKUP_FAILED, a.archive + ": " + BackupRunner.reason(e)
                     + "; nothing was restored", e);
@@ -141,8 +139,8 @@ public final class Restorer {
                     + BackupRunner.reason(e), e);
         }
         long now;
-        try (InputStream in = engine.readVolume(target, engine.carrierImage(List.of()))) {
-            now = TarStats.count(in).entries();
+        try {
+            now = tar.image() != null ? tar.count(target) : Verifier.engineCount(engine, target);
         } catch (IOException e) {
             throw new GuardException(ExitCodes.BACKUP_FAILED, "cannot recount " + target + ": " + BackupRunner.reason(e), e);
         }

@@ -101,6 +101,39 @@ public final class VolumeTar {
         return pipe.source();
     }
 
+    /**
+     * Entries below the volume root, counted by a metadata-only walk: GNU tar writing to {@code /dev/null} does not
+     * read file contents, so this costs a directory walk instead of a second read of the whole volume.
+     */
+    public long count(String volume) throws IOException {
+        long[] lines = {0};
+        java.io.OutputStream newlines = new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                if (b == '\n') {
+                    lines[0]++;
+                }
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                for (int i = off; i < off + len; i++) {
+                    if (b[i] == '\n') {
+                        lines[0]++;
+                    }
+                }
+            }
+        };
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        // names are printed with GNU tar's default "escape" quoting: a newline in a name is "\n", one line per entry
+        int code = engine.runHelper(image, volume, true, List.of("tar", "--create", "--verbose", "--file=/dev/null",
+                "--directory=" + MOUNT, "."), null, newlines, err);
+        if (code != 0 && code != 1) {
+            throw new IOException("tar in " + image + " exited with " + code + lastLine(err));
+        }
+        return lines[0] - 1; // "./", the root
+    }
+
     /** Extracts {@code tar} ({@code tarBytes} long) into the volume, root entry included. */
     public void extract(String volume, InputStream tar, long tarBytes) throws IOException {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
