@@ -20,7 +20,8 @@ import java.util.zip.GZIPInputStream;
  * Verifies a backup end to end: every file is re-read from disk, its SHA-256 and size compared with the manifest,
  * every archive decompressed (gzip CRC or zstd content checksum) and walked as tar, its entry and byte counts compared with those counted when
  * it was taken; a non-empty volume never has an empty archive; and, for volumes no running container writes to, the
- * entry count is compared with a fresh read of the volume through the engine.
+ * entry count is compared with a fresh count of the volume (GNU tar's metadata-only walk, else a read through the
+ * engine).
  */
 public final class Verifier {
     private Verifier() {
