@@ -46,3 +46,25 @@ if [ "${CG_DB_IMAGES:-1}" != 0 ]; then
   build_db compose-guard-test/mariadb:1 mariadb-server
   build_db compose-guard-test/redis:1 redis-server
 fi
+
+# Exact-restore tests (archive issue): Debian's GNU tar and the tools that set and list what tar must keep
+# (setfattr/getfattr, setfacl, setcap) plus zstd for the manual restore of docs/DISASTER-RECOVERY.md.
+#   compose-guard-test/tools:1       attr acl libcap2-bin zstd (GNU tar is in every Debian root)
+build_tools() {
+  local image=compose-guard-test/tools:1 root
+  have "$image" && return 0
+  command -v mmdebstrap >/dev/null || { echo "mmdebstrap missing: $image not built" >&2; return 0; }
+  root=$(mktemp -d)
+  if mmdebstrap --quiet --variant=apt --include=attr,acl,libcap2-bin,zstd bookworm "$root/r.tar" >/dev/null 2>"$root/log"; then
+    docker import -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' -c 'CMD ["sh"]' \
+      "$root/r.tar" "$image" >/dev/null
+    echo "built $image"
+  else
+    echo "mmdebstrap failed for $image; the exact-restore tests will be skipped" >&2
+    tail -5 "$root/log" >&2
+  fi
+  rm -rf "$root"
+}
+if [ "${CG_DB_IMAGES:-1}" != 0 ]; then
+  build_tools
+fi

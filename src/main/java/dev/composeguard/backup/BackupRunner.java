@@ -33,7 +33,8 @@ import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Takes one backup: every planned volume as a gzip'd tar streamed through the Engine API, every stateful container
+ * Takes one backup: every planned volume as a compressed tar (GNU tar in a helper container, else the Engine API's
+ * stream), every stateful container
  * directory at risk likewise, a logical dump of every running known database concerned; then verifies it and only
  * then moves it into place. Any failure deletes the partial backup and throws {@link GuardException} with
  * {@link ExitCodes#BACKUP_FAILED}: the caller deletes nothing.
@@ -48,6 +49,9 @@ public final class BackupRunner {
     private final BackupStore store;
     private final Consumer<String> say;
     private int gzipLevel = 1;
+    private Compression compression = Compression.fromEnv(null, null);
+    private String tarImageSetting;
+    private VolumeTar tar;
     private boolean pauseWriters;
 
     public BackupRunner(EngineClient engine, BackupStore store, Consumer<String> say) {
@@ -78,6 +82,18 @@ public final class BackupRunner {
                 // keep the default
             }
         }
+        return this;
+    }
+
+    /**
+     * The settings from the call's environment: {@code COMPOSE_GUARD_COMPRESSION} ({@code zstd[:LEVEL]}, the default,
+     * or {@code gzip[:LEVEL]}), {@code COMPOSE_GUARD_GZIP_LEVEL}, {@code COMPOSE_GUARD_TAR_IMAGE} (a local image with
+     * GNU tar to read volumes with; default: the services' own images).
+     */
+    public BackupRunner settings(java.util.Map<String, String> env) {
+        gzipLevel(env.get("COMPOSE_GUARD_GZIP_LEVEL"));
+        compression = Compression.fromEnv(env.get("COMPOSE_GUARD_COMPRESSION"), env.get("COMPOSE_GUARD_GZIP_LEVEL"));
+        tarImageSetting = env.get("COMPOSE_GUARD_TAR_IMAGE");
         return this;
     }
 
@@ -174,7 +190,8 @@ public final class BackupRunner {
             AtomicFile.write(work.resolve(Manifest.FILE), m.toJson());
 
             current = "verification";
-            Verifier.Result check = Verifier.verify(work, m, quiescentVolumes(req), engine);
+            Verifier.Result check = Verifier.verify(work, m, quiescentVolumes(req), engine,
+                    tar != null && tar.image() != null ? tar::count : null);
             if (!check.ok()) {
                 throw new IOException(check.problems().get(0));
             }
@@ -337,7 +354,6 @@ public final class BackupRunner {
             }
         }
         containers.forEach(c -> carriers.add(c.imageId()));
-        String carrier = engine.carrierImage(carriers);
         Manifest.VolumeArchive a = new Manifest.VolumeArchive();
         a.name = v.volume();
         a.driver = v.driver();
@@ -345,11 +361,31 @@ public final class BackupRunner {
         a.services.addAll(v.services());
         a.engineSizeBytes = v.sizeBytes();
         a.driverOpts.putAll(driverOpts(v.volume()));
-        a.archive = "volumes/" + safe(v.volume()) + ".tar.gz";
-        try (InputStream in = engine.readVolume(v.volume(), carrier)) {
+        a.archive = "volumes/" + safe(v.volume()) + compression.extension();
+        VolumeTar t = tar(carriers);
+        a.reader = t.image() != null ? Manifest.READER_GNU_TAR : Manifest.READER_ENGINE;
+        a.tarImage = t.image();
+        try (InputStream in = t.image() != null ? t.read(v.volume()) : engine.readVolume(v.volume(),
+                engine.carrierImage(carriers))) {
             writeArchive(work.resolve(a.archive), in, a, v.volume(), v.sizeBytes());
         }
         return a;
+    }
+
+    /** The GNU tar helper, looked for once per backup (COMPOSE_GUARD_TAR_IMAGE first, then the services' images). */
+    private VolumeTar tar(List<String> carriers) {
+        if (tar == null) {
+            List<String> candidates = new ArrayList<>();
+            candidates.add(tarImageSetting);
+            candidates.addAll(carriers);
+            tar = VolumeTar.find(engine, candidates);
+            if (tar.image() == null) {
+                say.accept("no local image with GNU tar (set COMPOSE_GUARD_TAR_IMAGE): volumes are read through the"
+                        + " engine's archive stream, which keeps no extended attributes or ACLs (file capabilities"
+                        + " only), whole-second times, and fills sparse files");
+            }
+        }
+        return tar;
     }
 
     private java.util.Map<String, String> driverOpts(String volume) {
@@ -364,7 +400,9 @@ public final class BackupRunner {
         a.container = d.container();
         a.path = d.path();
         a.services.add(d.service());
-        a.archive = "volumes/container-" + safe(d.container()) + safe(d.path().replace('/', '_')) + ".tar.gz";
+        a.archive = "volumes/container-" + safe(d.container()) + safe(d.path().replace('/', '_'))
+                + compression.extension();
+        a.reader = Manifest.READER_ENGINE;
         try (InputStream in = engine.readContainerPath(d.containerId(), d.path())) {
             writeArchive(work.resolve(a.archive), in, a, d.container() + ":" + d.path(), -1);
         }
@@ -377,9 +415,10 @@ public final class BackupRunner {
         long[] lastSaid = {started};
         try (AtomicFile f = AtomicFile.create(target)) {
             TarStats stats;
-            // Closing the gzip stream finishes it; the AtomicFile's own stream ignores close (commit/abort end it).
-            try (GZIPOutputStream gz = gzip(f.stream(), gzipLevel)) {
-                stats = TarStats.copy(in, gz, read -> {
+            a.format = compression.extension().substring(1);
+            // Closing the compressor finishes it; the AtomicFile's own stream ignores close (commit/abort end it).
+            try (OutputStream z = compression.compress(f.stream())) {
+                stats = TarStats.copy(in, z, read -> {
                     long t = System.nanoTime();
                     if (t - lastSaid[0] > 2_000_000_000L) {
                         lastSaid[0] = t;

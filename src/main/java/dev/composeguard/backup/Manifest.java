@@ -20,6 +20,9 @@ import java.util.Map;
 public final class Manifest {
     public static final String FILE = "manifest.json";
     public static final int FORMAT = 1;
+    /** {@link VolumeArchive#reader}: GNU tar in a helper container (exact) or the Engine's archive stream. */
+    public static final String READER_GNU_TAR = "gnu-tar";
+    public static final String READER_ENGINE = "engine";
 
     public int format = FORMAT;
     public String id;
@@ -36,7 +39,7 @@ public final class Manifest {
     public List<VolumeArchive> volumes = new ArrayList<>();
     public List<Dump> dumps = new ArrayList<>();
 
-    /** One volume (or container directory) saved as a gzip'd tar. */
+    /** One volume (or container directory) saved as a compressed tar. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static final class VolumeArchive {
@@ -51,6 +54,12 @@ public final class Manifest {
         public String path;
         /** Relative to the backup directory. */
         public String archive;
+        /** {@code tar.zst} or {@code tar.gz}; absent in backups taken before zstd (they are all tar.gz). */
+        public String format;
+        /** Who produced the tar: {@link #READER_GNU_TAR} or {@link #READER_ENGINE}; absent in older backups (engine). */
+        public String reader;
+        /** The local image whose GNU tar read the volume (restore extracts with it again when it is still there). */
+        public String tarImage;
         public String sha256;
         public long archiveBytes;
         /** Sum of the sizes of regular files. */

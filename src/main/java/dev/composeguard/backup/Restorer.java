@@ -5,10 +5,8 @@ import dev.composeguard.cli.GuardException;
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.EngineContainer;
 import dev.composeguard.engine.EngineVolume;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,27 +14,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Puts a volume archive back into a volume: verifies the archive (checksum, counts) and checks every entry before
  * writing anything; creates the target volume (the original name with its original driver, options and labels, or
- * a new name); extracts through a never-started helper container; recounts the volume.
+ * a new name); extracts with GNU tar in a helper container (exact: root entry, owners, modes, xattrs, ACLs, times,
+ * sparse files), else through the Engine's archive API; recounts the volume.
  */
 public final class Restorer {
     public static final String RESTORED_FROM = "dev.compose-guard.restored-from";
 
     private final EngineClient engine;
     private final Consumer<String> say;
+    private String tarImageSetting;
 
     public Restorer(EngineClient engine, Consumer<String> say) {
         this.engine = engine;
         this.say = say;
     }
 
-    /** What restoring one archive would do. */
+    /** {@code COMPOSE_GUARD_TAR_IMAGE}: a local image with GNU tar to extract with (tried before the backup's own). */
+    public Restorer tarImage(String image) {
+        tarImageSetting = image;
+        return this;
+    }
+
+    /** What restoring one archive would do; {@code tarBytes} is the length of the uncompressed tar. */
     public record Step(Manifest.VolumeArchive archive, String target, boolean exists, long existingEntries,
-            List<String> usedBy) {
+            List<String> usedBy, long tarBytes) {
         public boolean overwrites() {
             return exists && existingEntries > 0;
         }
@@ -46,26 +51,26 @@ public final class Restorer {
     public Step prepare(BackupStore.StoredBackup backup, Manifest.VolumeArchive a, String to) {
         String target = to != null ? to : a.name;
         if (target == null) {
-            throw new GuardException(ExitCodes.USAGE, "archive " + a.archive + " holds a container directory; use --to");
+            throw new GuardException(ExitCodes.USAGE, "archive " + a.archive + " holds the directory "
+                    + a.path + " of container " + a.container + ": restore it into a volume with --to NEW_VOLUME");
         }
         Path file;
+        long tarBytes;
         try {
             file = Verifier.inside(backup.dir(), a.archive);
-            Verifier.Checked c = Verifier.readArchive(file);
+            Verifier.Checked c = Verifier.readAndCheckArchive(file); // one read: checksum, counts, every entry
             if (!c.sha256().equals(a.sha256)) {
                 throw new GuardException(ExitCodes.BACKUP_FAILED, a.archive + ": checksum mismatch; nothing was restored");
+            }
+            if (!c.problems().isEmpty()) {
+                throw new GuardException(ExitCodes.BACKUP_FAILED, a.archive + ": unsafe entry " + c.problems().get(0)
+                        + "; nothing was restored");
             }
             if (c.stats().entries() != a.entries || c.stats().contentBytes() != a.contentBytes) {
                 throw new GuardException(ExitCodes.BACKUP_FAILED, a.archive + ": entry count differs from the manifest;"
                         + " nothing was restored");
             }
-            try (InputStream in = gunzip(file)) {
-                List<String> bad = SafeTar.problems(in);
-                if (!bad.isEmpty()) {
-                    throw new GuardException(ExitCodes.BACKUP_FAILED, a.archive + ": unsafe entry " + bad.get(0)
-                            + "; nothing was restored");
-                }
-            }
+            tarBytes = c.stats().tarBytes();
         } catch (IOException e) {
             throw new GuardException(ExitCodes.BACKUP_FAILED, a.archive + ": " + BackupRunner.reason(e)
                     + "; nothing was restored", e);
@@ -86,7 +91,7 @@ public final class Restorer {
                 }
             }
         }
-        return new Step(a, target, existing.isPresent(), entries, users);
+        return new Step(a, target, existing.isPresent(), entries, users, tarBytes);
     }
 
     /** Restores; {@code overwriteConfirmed} allows replacing a non-empty target (it is removed and recreated). */
@@ -119,15 +124,23 @@ public final class Restorer {
             engine.removeVolume(target);
         }
         engine.createVolume(target, sameName ? a.driver : null, sameName ? a.driverOpts : Map.of(), labels);
-        try (InputStream in = gunzip(Verifier.inside(backup.dir(), a.archive))) {
-            engine.writeVolume(target, engine.carrierImage(List.of()), in);
+        VolumeTar tar = VolumeTar.find(engine, java.util.Arrays.asList(tarImageSetting, a.tarImage));
+        try (InputStream in = Compression.decompress(Verifier.inside(backup.dir(), a.archive))) {
+            if (tar.image() != null) {
+                tar.extract(target, in, step.tarBytes());
+            } else {
+                say.accept("no local image with GNU tar (set COMPOSE_GUARD_TAR_IMAGE): extracting " + target
+                        + " through the engine's archive API, which does not restore the volume root's mode and"
+                        + " owner, set-uid bits, extended attributes, pre-1970 times or sparse files");
+                engine.writeVolume(target, engine.carrierImage(List.of()), in);
+            }
         } catch (IOException e) {
             throw new GuardException(ExitCodes.BACKUP_FAILED, "restore of " + target + " failed: "
                     + BackupRunner.reason(e), e);
         }
         long now;
-        try (InputStream in = engine.readVolume(target, engine.carrierImage(List.of()))) {
-            now = TarStats.count(in).entries();
+        try {
+            now = tar.image() != null ? tar.count(target) : Verifier.engineCount(engine, target);
         } catch (IOException e) {
             throw new GuardException(ExitCodes.BACKUP_FAILED, "cannot recount " + target + ": " + BackupRunner.reason(e), e);
         }
@@ -136,9 +149,5 @@ public final class Restorer {
                     + " backup " + a.entries);
         }
         say.accept("restored " + target + " from " + backup.dir().resolve(a.archive) + " (" + now + " entries)");
-    }
-
-    static InputStream gunzip(Path file) throws IOException {
-        return new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 64 * 1024), 64 * 1024);
     }
 }

@@ -10,15 +10,28 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * Checks every entry of an archive before anything is extracted: no absolute path, no {@code ..}, no device file or
- * FIFO, no symbolic or hard link whose target leaves the tree. Returns the problems (empty: safe).
+ * Checks every entry of an archive before anything is extracted: no absolute path, no {@code ..}, no device file,
+ * no symbolic or hard link whose target leaves the tree. Returns the problems (empty: safe). FIFOs are accepted: a
+ * named pipe holds no data and reaches nothing outside the volume (PostgreSQL and others keep control FIFOs in their
+ * data directories), and what the guard archives must come back.
  */
 public final class SafeTar {
     private SafeTar() {
     }
 
     public static List<String> problems(InputStream tarStream) throws IOException {
+        return scan(tarStream).problems();
+    }
+
+    /** The problems, and the entry and byte counts of the archive (complete only when there is no problem). */
+    public record Scan(List<String> problems, long entries, long contentBytes) {
+    }
+
+    /** Checks every entry and counts them in the same pass (restore reads the archive once before extracting). */
+    public static Scan scan(InputStream tarStream) throws IOException {
         List<String> out = new ArrayList<>();
+        long entries = 0;
+        long content = 0;
         // every symbolic link of the archive, and every link to check once all of them are known
         java.util.Map<String, String> symlinks = new java.util.HashMap<>();
         List<String[]> links = new ArrayList<>();
@@ -30,9 +43,10 @@ public final class SafeTar {
             if (DockerJavaEngine.isRoot(name)) {
                 continue;
             }
+            entries++;
             String bad = checkName(name);
-            if (bad == null && (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO())) {
-                bad = "device file or FIFO";
+            if (bad == null && (e.isCharacterDevice() || e.isBlockDevice())) {
+                bad = "device file";
             }
             if (bad == null && e.isSymbolicLink()) {
                 bad = checkLink(name, e.getLinkName(), true);
@@ -55,9 +69,15 @@ public final class SafeTar {
                 }
             }
             if (e.isFile()) {
-                while (tar.read(buf) >= 0) {
-                    // read through
+                long n = 0;
+                int r;
+                while ((r = tar.read(buf)) >= 0) {
+                    n += r;
                 }
+                if (n != (e.isSparse() ? e.getRealSize() : e.getSize())) {
+                    throw new IOException("truncated entry " + name);
+                }
+                content += n;
             }
         }
         // Each link on its own stays inside, but one may lead through another (s -> . then t -> s/..): resolve
@@ -81,7 +101,7 @@ public final class SafeTar {
                 out.add(l[0] + ": " + bad + " (" + l[1] + ")");
             }
         }
-        return out;
+        return new Scan(out, entries, content);
     }
 
     /** An entry name as a path key: no leading {@code ./}, no trailing {@code /}. */

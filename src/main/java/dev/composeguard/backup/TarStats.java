@@ -12,7 +12,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * Entry and byte counts of a tar stream (the root entry {@code ./} is the volume itself and is not counted).
  *
  * @param entries      entries below the root
- * @param contentBytes sum of the sizes of regular files
+ * @param contentBytes sum of the sizes of regular files (a sparse file counts with its full length)
  * @param tarBytes     bytes of the tar stream
  */
 public record TarStats(long entries, long contentBytes, long tarBytes) {
@@ -43,7 +43,8 @@ public record TarStats(long entries, long contentBytes, long tarBytes) {
                 while ((r = tar.read(buf)) >= 0) {
                     n += r;
                 }
-                if (n != e.getSize()) {
+                // a sparse entry (GNU tar --sparse, PAX 1.0) reads back expanded, holes as zeros: its real size
+                if (n != (e.isSparse() ? e.getRealSize() : e.getSize())) {
                     throw new IOException("truncated entry " + e.getName());
                 }
                 content += n;

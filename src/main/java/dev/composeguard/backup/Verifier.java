@@ -18,9 +18,10 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Verifies a backup end to end: every file is re-read from disk, its SHA-256 and size compared with the manifest,
- * every archive decompressed (gzip CRC) and walked as tar, its entry and byte counts compared with those counted when
+ * every archive decompressed (gzip CRC or zstd content checksum) and walked as tar, its entry and byte counts compared with those counted when
  * it was taken; a non-empty volume never has an empty archive; and, for volumes no running container writes to, the
- * entry count is compared with a fresh read of the volume through the engine.
+ * entry count is compared with a fresh count of the volume (GNU tar's metadata-only walk, else a read through the
+ * engine).
  */
 public final class Verifier {
     private Verifier() {
@@ -40,6 +41,17 @@ public final class Verifier {
      * @param engine          the engine, or null (offline verification)
      */
     public static Result verify(Path dir, Manifest m, Set<String> recountVolumes, EngineClient engine) {
+        return verify(dir, m, recountVolumes, engine, null);
+    }
+
+    /** Counts the entries of a volume (e.g. {@link VolumeTar#count}); null: a full read through the engine. */
+    public interface Counter {
+        long entries(String volume) throws IOException;
+    }
+
+    /** As above; {@code counter} (may be null) recounts the volumes instead of a second full read. */
+    public static Result verify(Path dir, Manifest m, Set<String> recountVolumes, EngineClient engine,
+            Counter counter) {
         List<String> problems = new ArrayList<>();
         for (Manifest.VolumeArchive a : m.volumes) {
             String what = a.name != null ? "volume " + a.name : "container " + a.container + ":" + a.path;
@@ -64,12 +76,9 @@ public final class Verifier {
                     continue;
                 }
                 if (engine != null && a.name != null && recountVolumes != null && recountVolumes.contains(a.name)) {
-                    TarStats live;
-                    try (InputStream in = engine.readVolume(a.name, engine.carrierImage(List.of()))) {
-                        live = TarStats.count(in);
-                    }
-                    if (live.entries() != a.entries) {
-                        problems.add(what + ": the volume has " + live.entries() + " entries, the archive " + a.entries);
+                    long live = counter != null ? counter.entries(a.name) : engineCount(engine, a.name);
+                    if (live != a.entries) {
+                        problems.add(what + ": the volume has " + live + " entries, the archive " + a.entries);
                     }
                 }
             } catch (IOException | RuntimeException e) {
@@ -106,6 +115,12 @@ public final class Verifier {
         return new Result(problems);
     }
 
+    static long engineCount(EngineClient engine, String volume) throws IOException {
+        try (InputStream in = engine.readVolume(volume, engine.carrierImage(List.of()))) {
+            return TarStats.count(in).entries();
+        }
+    }
+
     /** A path named by a manifest, refused when it would leave the backup directory. */
     static Path inside(Path dir, String rel) throws IOException {
         if (rel == null) {
@@ -121,18 +136,38 @@ public final class Verifier {
         return p;
     }
 
-    record Checked(String sha256, long fileBytes, TarStats stats) {
+    /** One read of an archive file: its SHA-256 and size, the tar's counts, and (when asked) its unsafe entries. */
+    record Checked(String sha256, long fileBytes, TarStats stats, List<String> problems) {
     }
 
     static Checked readArchive(Path f) throws IOException {
+        return read(f, false);
+    }
+
+    /** As {@link #readArchive}, every entry also checked by {@link SafeTar} in the same pass. */
+    static Checked readAndCheckArchive(Path f) throws IOException {
+        return read(f, true);
+    }
+
+    private static Checked read(Path f, boolean safety) throws IOException {
         MessageDigest md = sha256();
         try (InputStream raw = Files.newInputStream(f);
-                CountingIn counted = new CountingIn(new DigestInputStream(new BufferedInputStream(raw, 64 * 1024), md));
-                GZIPInputStream gz = new GZIPInputStream(counted, 64 * 1024)) {
-            TarStats stats = TarStats.count(gz);
-            // Anything after the gzip member would be unchecked data: read it through the digest too.
+                CountingIn counted = new CountingIn(new DigestInputStream(new BufferedInputStream(raw, 256 * 1024), md));
+                InputStream z = Compression.decompress(counted)) {
+            TarStats stats;
+            List<String> problems = List.of();
+            if (safety) {
+                CountingIn tar = new CountingIn(z);
+                SafeTar.Scan scan = SafeTar.scan(tar);
+                tar.transferTo(java.io.OutputStream.nullOutputStream());
+                stats = new TarStats(scan.entries(), scan.contentBytes(), tar.count);
+                problems = scan.problems();
+            } else {
+                stats = TarStats.count(z);
+            }
+            // Anything after the compressed data would be unchecked: read it through the digest too.
             counted.transferTo(java.io.OutputStream.nullOutputStream());
-            return new Checked(HexFormat.of().formatHex(md.digest()), counted.count, stats);
+            return new Checked(HexFormat.of().formatHex(md.digest()), counted.count, stats, problems);
         }
     }
 

@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = {"Back up a project's volumes now (for cron and before risky work).",
                 "Every existing non-external volume of the project (declared in the files, or labelled with the project"
-                        + " in the engine) as a verified gzip'd tar, plus a logical dump of every running known database"
+                        + " in the engine) as a verified zstd-compressed tar (exact with GNU tar from a local image),"
+                        + " plus a logical dump of every running known database"
                         + " (PostgreSQL, MySQL/MariaDB, Redis, MongoDB).",
                 "Exit 0: verified backup written (its directory is printed on stdout); 4: backup failed, nothing kept."})
 public final class BackupCommand implements Callable<Integer> {
@@ -90,7 +91,7 @@ public final class BackupCommand implements Callable<Integer> {
             BackupStore store = BackupStore.fromEnv(ctx.env());
             BackupStore.StoredBackup b;
             try (var lock = dev.composeguard.backup.ProjectLock.acquire(store.root(), name, "backup")) {
-                b = new BackupRunner(engine, store, ctx::say).gzipLevel(ctx.env().get("COMPOSE_GUARD_GZIP_LEVEL"))
+                b = new BackupRunner(engine, store, ctx::say).settings(ctx.env())
                         .pauseWriters(ctx.env().get("COMPOSE_GUARD_PAUSE_WRITERS"))
                         .run(new BackupRunner.Request(
                         name, "backup", entries, List.of(), containers, dumps));

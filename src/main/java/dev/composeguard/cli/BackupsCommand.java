@@ -40,7 +40,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "backups", mixinStandardHelpOptions = true,
         description = {"List, verify, prune and check the backups compose-guard took.",
                 "  list    every backup (newest last)",
-                "  verify  re-read every archive and dump: checksum, gzip, entry counts (exit 4 on a bad backup)",
+                "  verify  re-read every archive and dump: checksum, zstd/gzip integrity, entry counts (exit 4 on a bad backup)",
                 "  push    send verified backups the restic repository (RESTIC_REPOSITORY…) lacks, then check them there",
                 "  prune   delete backups outside the retention (--keep-*); the newest verified backup of every volume"
                         + " is always kept; --dry-run shows the list; the same retention applies to the restic repository",

@@ -31,7 +31,8 @@ public final class RestoreCommand implements Callable<Integer> {
     String backup;
 
     @Option(names = "--volume", paramLabel = "NAME", description = "Restore only this volume (engine name in the "
-            + "backup; repeatable). Default: every volume in the backup.")
+            + "backup; repeatable), or CONTAINER:PATH for a container directory saved before up --force-recreate "
+            + "(needs --to). Default: every volume in the backup.")
     List<String> volumes = new ArrayList<>();
 
     @Option(names = "--to", paramLabel = "NEW_NAME", description = "Restore into this volume instead (one volume only).")
@@ -56,12 +57,12 @@ public final class RestoreCommand implements Callable<Integer> {
         }
         List<Manifest.VolumeArchive> chosen = new ArrayList<>();
         for (Manifest.VolumeArchive a : b.manifest().volumes) {
-            if (volumes.isEmpty() ? a.name != null : volumes.contains(a.name)) {
+            if (volumes.isEmpty() ? a.name != null : volumes.contains(key(a))) {
                 chosen.add(a);
             }
         }
         for (String v : volumes) {
-            if (chosen.stream().noneMatch(a -> v.equals(a.name))) {
+            if (chosen.stream().noneMatch(a -> v.equals(key(a)))) {
                 throw new GuardException(ExitCodes.USAGE, "backup " + b.id() + " holds no volume " + v);
             }
         }
@@ -77,7 +78,7 @@ public final class RestoreCommand implements Callable<Integer> {
         try (EngineClient engine = Engines.connect(ctx.env());
                 var lock = dryRun ? null : dev.composeguard.backup.ProjectLock.acquire(store.root(),
                         b.manifest().project, "restore " + b.id())) {
-            Restorer r = new Restorer(engine, ctx::say);
+            Restorer r = new Restorer(engine, ctx::say).tarImage(ctx.env().get("COMPOSE_GUARD_TAR_IMAGE"));
             List<Restorer.Step> steps = new ArrayList<>();
             for (Manifest.VolumeArchive a : chosen) {
                 steps.add(r.prepare(b, a, to));
@@ -111,5 +112,10 @@ public final class RestoreCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** How --volume names an archive: the engine volume name, or CONTAINER:PATH for a container directory. */
+    static String key(Manifest.VolumeArchive a) {
+        return a.name != null ? a.name : a.container + ":" + a.path;
     }
 }

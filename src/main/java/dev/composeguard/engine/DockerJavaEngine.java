@@ -470,6 +470,15 @@ public final class DockerJavaEngine implements EngineClient {
     }
 
     @Override
+    public int runHelper(String image, String volumeName, boolean readOnly, List<String> cmd, InputStream stdin,
+            OutputStream stdout, OutputStream stderr) {
+        if (volumeName != null && volume(volumeName).isEmpty()) {
+            throw new EngineUnavailableException("volume " + volumeName + " does not exist", null);
+        }
+        return new HelperRun(docker, streams()).run(image, volumeName, readOnly, cmd, stdin, stdout, stderr);
+    }
+
+    @Override
     public void createVolume(String name, String driver, Map<String, String> driverOpts, Map<String, String> labels) {
         try {
             var cmd = docker.createVolumeCmd().withName(name);

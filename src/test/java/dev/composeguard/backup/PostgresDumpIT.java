@@ -128,8 +128,8 @@ class PostgresDumpIT {
         if (new String(raw, StandardCharsets.ISO_8859_1).contains(secret)) {
             return true;
         }
-        if (p.toString().endsWith(".gz")) {
-            try (InputStream in = new GZIPInputStream(Files.newInputStream(p))) {
+        if (p.toString().endsWith(".gz") || p.toString().endsWith(".zst")) {
+            try (InputStream in = Compression.decompress(p)) {
                 return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains(secret);
             }
         }

@@ -46,10 +46,15 @@ class RestoreSafetyTest {
 
     /** A backup directory holding one volume archive made of {@code entries}, with a manifest that matches it. */
     BackupStore.StoredBackup backup(Consumer<Manifest.VolumeArchive> tamper, TarArchiveEntry... entries) throws IOException {
+        return backup(Compression.fromEnv("gzip", null), tamper, entries);
+    }
+
+    BackupStore.StoredBackup backup(Compression z, Consumer<Manifest.VolumeArchive> tamper, TarArchiveEntry... entries)
+            throws IOException {
         Path b = Files.createDirectories(dir.resolve("b-" + cases++));
         Files.createDirectories(b.resolve("volumes"));
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream t = new TarArchiveOutputStream(new GZIPOutputStream(buf))) {
+        try (TarArchiveOutputStream t = new TarArchiveOutputStream(z.compress(buf))) {
             t.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             t.putArchiveEntry(new TarArchiveEntry("./"));
             t.closeArchiveEntry();
@@ -115,10 +120,35 @@ class RestoreSafetyTest {
     }
 
     @Test
-    void devicesAndFifosAreRejected() throws IOException {
+    void devicesAreRejected() throws IOException {
         unsafe("device", new TarArchiveEntry("./sda", TarArchiveEntry.LF_BLK));
         unsafe("device", new TarArchiveEntry("./tty", TarArchiveEntry.LF_CHR));
-        unsafe("FIFO", new TarArchiveEntry("./pipe", TarArchiveEntry.LF_FIFO));
+    }
+
+    /** Every kind of entry the guard archives comes back (issue 10.7): one archive per kind, gzip and zstd. */
+    @Test
+    void everyKindTheGuardArchivesIsAccepted() throws IOException {
+        TarArchiveEntry setuid = file("./suid");
+        setuid.setMode(0104755);
+        TarArchiveEntry[][] kinds = {
+            {file("./a")},
+            {new TarArchiveEntry("./dir/")},
+            {new TarArchiveEntry("./empty/"), new TarArchiveEntry("./empty/deeper/")},
+            {link("./s", "a", TarArchiveEntry.LF_SYMLINK), file("./a")},
+            {link("./dangling", "missing", TarArchiveEntry.LF_SYMLINK)},
+            {file("./a"), link("./h", "./a", TarArchiveEntry.LF_LINK)},
+            {new TarArchiveEntry("./ctl.fifo", TarArchiveEntry.LF_FIFO)},
+            {setuid},
+        };
+        for (String z : new String[] {"gzip", "zstd"}) {
+            for (TarArchiveEntry[] kind : kinds) {
+                BackupStore.StoredBackup b = backup(Compression.fromEnv(z, null), a -> { }, kind);
+                EngineClient engine = mock(EngineClient.class);
+                when(engine.volume(anyString())).thenReturn(Optional.empty());
+                Restorer.Step s = new Restorer(engine, x -> { }).prepare(b, b.manifest().volumes.get(0), null);
+                assertEquals(kind.length, s.archive().entries, z + " " + kind[0].getName());
+            }
+        }
     }
 
     @Test

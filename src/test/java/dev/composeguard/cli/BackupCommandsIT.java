@@ -81,7 +81,7 @@ class BackupCommandsIT {
 
         assertEquals(0, guard("backups", "verify").exitCode);
         // one flipped byte in the older archive: verify names it and fails
-        Path archive = first.resolve("volumes/" + volume + ".tar.gz");
+        Path archive = first.resolve("volumes/" + volume + ".tar.zst");
         try (RandomAccessFile raf = new RandomAccessFile(archive.toFile(), "rw")) {
             raf.seek(raf.length() / 2);
             int b = raf.read();

@@ -44,6 +44,7 @@ class ForceRecreateIT {
     @AfterEach
     void down() {
         Docker.removeProject(name);
+        Docker.docker("volume", "rm", "-f", name + "_restored");
     }
 
     GuardRun upForceRecreate(String... env) {
@@ -92,5 +93,15 @@ class ForceRecreateIT {
         assertEquals("redis", m.dumps.get(0).kind);
         String newId = Docker.docker("ps", "-q", "--filter", "label=com.docker.compose.project=" + name).stdout().trim();
         assertTrue(!newId.isEmpty() && !newId.equals(id), "compose recreated the container");
+
+        // what the guard archived it can restore (issue 10.7): the container directory, into a new volume
+        Map<String, String> env = Map.of("COMPOSE_GUARD_BACKUP_DIR", backups.toString());
+        String key = m.volumes.get(0).container + ":/data";
+        GuardRun restore = GuardRun.in(dir, env, "restore", m.id, "--volume", key, "--to", name + "_restored");
+        assertEquals(0, restore.exitCode, restore.toString());
+        Cmd.Result ls = Docker.docker("run", "--rm", "-v", name + "_restored:/v:ro", Docker.BUSYBOX, "ls", "/v");
+        assertTrue(ls.stdout().contains("dump.rdb"), ls.toString());
+        GuardRun noTo = GuardRun.in(dir, env, "restore", m.id, "--volume", key);
+        assertEquals(ExitCodes.USAGE, noTo.exitCode, noTo.toString());
     }
 }

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -175,8 +174,8 @@ class SecretsIT {
             produced.append(p).append('\n');
             if (Files.isRegularFile(p)) {
                 byte[] bytes = Files.readAllBytes(p);
-                if (p.toString().endsWith(".gz")) {
-                    try (var in = new GZIPInputStream(Files.newInputStream(p))) {
+                if (p.toString().endsWith(".gz") || p.toString().endsWith(".zst")) {
+                    try (var in = dev.composeguard.backup.Compression.decompress(p)) {
                         bytes = in.readAllBytes();
                     }
                 }
