@@ -5,7 +5,6 @@ import dev.composeguard.backup.BackupStore;
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.EngineContainer;
 import dev.composeguard.engine.EngineVolume;
-import dev.composeguard.engine.Engines;
 import dev.composeguard.plan.PlanEntry;
 import dev.composeguard.project.Project;
 import dev.composeguard.project.Volume;
@@ -49,7 +48,8 @@ public final class BackupCommand implements Callable<Integer> {
                         : ctx.invocation().global().projectName())));
         Project project = target.project();
         String name = target.name();
-        try (EngineClient engine = Engines.connect(ctx.env())) {
+        try (EngineClient engine = EngineFor.connect(ctx, project != null ? project.flavor() : Projects.flavor(ctx),
+                project)) {
             List<EngineContainer> containers = engine.containers(true, Map.of(EngineVolume.PROJECT_LABEL, name));
             Map<String, EngineVolume> found = new LinkedHashMap<>();
             Map<String, String> keys = new LinkedHashMap<>();

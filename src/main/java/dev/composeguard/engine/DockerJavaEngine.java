@@ -34,9 +34,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * {@link EngineClient} on docker-java (core + zerodep transport). Reaches the daemon compose reaches: DOCKER_HOST,
- * DOCKER_CONTEXT / the current context of ~/.docker/config.json, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, read from
- * the call's environment. Two transports: one with a short connect timeout and a moderate response timeout for
+ * {@link EngineClient} on docker-java (core + zerodep transport). Reaches the {@link EngineTarget} the call resolved
+ * (the daemon compose reaches). Two transports: one with a short connect timeout and a moderate response timeout for
  * list/inspect calls, and one without a response timeout for long streams (volume archives, dumps), made only
  * when a stream is needed.
  */
@@ -61,47 +60,37 @@ public final class DockerJavaEngine implements EngineClient {
         this.docker = DockerClientImpl.getInstance(config, http);
     }
 
-    /** Connects and pings the daemon; throws {@link EngineUnavailableException} when it does not answer. */
-    public static DockerJavaEngine connect(Map<String, String> env) {
+    /**
+     * Connects to {@code target} and pings it; throws {@link EngineUnavailableException} when it does not answer.
+     * Nothing else chooses the engine: no environment, no docker config, no {@code user.home} (see
+     * {@link EngineResolver}).
+     */
+    public static DockerJavaEngine connect(EngineTarget target) {
         DockerJavaEngine engine;
         try {
-            engine = new DockerJavaEngine(config(env));
+            engine = new DockerJavaEngine(config(target));
         } catch (RuntimeException e) {
-            throw new EngineUnavailableException("cannot configure the Docker Engine client: " + oneLine(e), e);
+            throw new EngineUnavailableException("cannot configure the Docker Engine client for " + target.describe()
+                    + ": " + oneLine(e), e);
         }
         try {
             engine.docker.pingCmd().exec();
         } catch (RuntimeException e) {
             engine.close();
-            throw new EngineUnavailableException("Docker Engine not reachable at " + engine.config.getDockerHost() + ": "
+            throw new EngineUnavailableException("Docker Engine not reachable at " + target.describe() + ": "
                     + oneLine(e), e);
         }
         return engine;
     }
 
-    static DockerClientConfig config(Map<String, String> env) {
-        var b = DefaultDockerClientConfig.createDefaultConfigBuilder();
-        // The call's environment wins over the JVM's (they differ in in-process tests and embedded use).
-        if (nonEmpty(env.get("DOCKER_CONFIG"))) {
-            b.withDockerConfig(env.get("DOCKER_CONFIG"));
-        }
-        if (nonEmpty(env.get("DOCKER_CONTEXT"))) {
-            b.withDockerContext(env.get("DOCKER_CONTEXT"));
-        }
-        if (nonEmpty(env.get("DOCKER_HOST"))) {
-            b.withDockerHost(env.get("DOCKER_HOST"));
-        }
-        if (nonEmpty(env.get("DOCKER_TLS_VERIFY"))) {
-            b.withDockerTlsVerify(!"0".equals(env.get("DOCKER_TLS_VERIFY")));
-        }
-        if (nonEmpty(env.get("DOCKER_CERT_PATH"))) {
-            b.withDockerCertPath(env.get("DOCKER_CERT_PATH"));
+    static DockerClientConfig config(EngineTarget target) {
+        // A bare builder: createDefaultConfigBuilder() would read the JVM's environment, system properties and
+        // user.home, any of which may name another engine than the one compose will use.
+        var b = new DefaultDockerClientConfig.Builder().withDockerHost(target.host()).withDockerTlsVerify(false);
+        if (target.tlsDir() != null) {
+            b.withCustomSslConfig(new com.github.dockerjava.core.LocalDirectorySSLConfig(target.tlsDir().toString()));
         }
         return b.build();
-    }
-
-    private static boolean nonEmpty(String s) {
-        return s != null && !s.isEmpty();
     }
 
     private static DockerHttpClient transport(DockerClientConfig config, Duration responseTimeout) {
