@@ -9,12 +9,9 @@ import dev.composeguard.cli.ExitCodes;
 import dev.composeguard.invocation.EngineFlags;
 import dev.composeguard.invocation.InvocationParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,12 +39,8 @@ class EngineResolverTest {
         return EngineFlags.of(InvocationParser.parse(List.of(argv), Map.of()));
     }
 
-    static void context(Path configDir, String name, String host) throws Exception {
-        String id = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8)));
-        Path meta = configDir.resolve("contexts/meta/" + id + "/meta.json");
-        Files.createDirectories(meta.getParent());
-        Files.writeString(meta, "{\"Name\":\"" + name + "\",\"Metadata\":{},\"Endpoints\":{\"docker\":{\"Host\":\"" + host
-                + "\",\"SkipTLSVerify\":false}}}");
+    static void context(Path configDir, String name, String host) {
+        dev.composeguard.testsupport.SecondEngine.writeContext(configDir, name, host);
     }
 
     private void currentContext(Path configDir, String name) throws IOException {
