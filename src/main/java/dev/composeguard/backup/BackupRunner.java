@@ -283,10 +283,7 @@ public final class BackupRunner {
     }
 
     private static void createRoot(Path root) throws IOException {
-        if (!Files.isDirectory(root)) {
-            Files.createDirectories(root, PosixFilePermissions.asFileAttribute(BackupStore.DIR_MODE));
-            Files.setPosixFilePermissions(root, BackupStore.DIR_MODE);
-        }
+        BackupDirTrust.ensure(root);
         if (!Files.isWritable(root)) {
             throw new java.nio.file.AccessDeniedException(root.toString(), null, "backup directory is not writable");
         }
