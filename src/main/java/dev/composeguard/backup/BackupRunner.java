@@ -194,11 +194,13 @@ public final class BackupRunner {
             AtomicFile.fsyncDir(root);
             return new BackupStore.StoredBackup(fin, m);
         } catch (IOException | UncheckedIOException | EngineUnavailableException | SecurityException e) {
+            waitIfExiting();
             throw new GuardException(ExitCodes.BACKUP_FAILED, "backup failed (" + current + "): " + reason(e)
                     + "; nothing was deleted", e);
         } catch (GuardException e) {
             throw e;
         } catch (RuntimeException e) {
+            waitIfExiting();
             throw new GuardException(ExitCodes.BACKUP_FAILED, "backup failed (" + current + "): " + reason(e)
                     + "; nothing was deleted", e);
         } finally {
@@ -210,6 +212,26 @@ public final class BackupRunner {
                     Runtime.getRuntime().removeShutdownHook(cleanup);
                 } catch (IllegalStateException shuttingDown) {
                     // the hook runs anyway
+                }
+            }
+        }
+    }
+
+    /**
+     * During the JVM's exit (SIGINT/SIGTERM), the shutdown hooks drop the stream, remove the helper and the partial
+     * backup, and say so; the failure the dropped stream causes here is no news: this thread waits for the exit.
+     */
+    private static void waitIfExiting() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+        } catch (IllegalStateException exiting) {
+            while (true) {
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException ignored) {
+                    // the JVM halts after its hooks, whatever this thread does
                 }
             }
         }

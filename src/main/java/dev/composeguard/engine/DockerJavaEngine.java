@@ -49,13 +49,15 @@ public final class DockerJavaEngine implements EngineClient {
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
 
     private final DockerClientConfig config;
+    private final EngineTarget target;
     private final DockerHttpClient http;
     private final DockerClient docker;
     private DockerHttpClient streamHttp;
     private DockerClient streamDocker;
 
-    private DockerJavaEngine(DockerClientConfig config) {
-        this.config = config;
+    private DockerJavaEngine(EngineTarget target) {
+        this.target = target;
+        this.config = config(target);
         this.http = transport(config, RESPONSE_TIMEOUT);
         this.docker = DockerClientImpl.getInstance(config, http);
     }
@@ -68,7 +70,7 @@ public final class DockerJavaEngine implements EngineClient {
     public static DockerJavaEngine connect(EngineTarget target) {
         DockerJavaEngine engine;
         try {
-            engine = new DockerJavaEngine(config(target));
+            engine = new DockerJavaEngine(target);
         } catch (RuntimeException e) {
             throw new EngineUnavailableException("cannot configure the Docker Engine client for " + target.describe()
                     + ": " + oneLine(e), e);
@@ -393,22 +395,33 @@ public final class DockerJavaEngine implements EngineClient {
     @Override
     public InputStream readVolume(String volumeName, String carrierImage) {
         String id = createHelper(volumeName, carrierImage, true, "read");
-        // SIGINT/SIGTERM mid-stream: the helper (which holds a reference to the volume) is removed on the way out
+        // SIGINT/SIGTERM mid-stream: the stream is dropped (the engine holds the helper until its archive ends) and
+        // the helper, which holds a reference to the volume, removed, within a second, on the way out.
+        InputStream[] open = new InputStream[1];
         Thread onExit = new Thread(() -> {
+            try {
+                if (open[0] != null) {
+                    open[0].close();
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // dropping it is all that matters
+            }
             try {
                 removeHelper(id);
             } catch (RuntimeException ignored) {
-                // best effort while the JVM exits; `doctor` lists leftovers
+                // best effort while the JVM exits; the next backup removes helpers whose guard is gone
             }
         });
         Runtime.getRuntime().addShutdownHook(onExit);
         InputStream in;
         try {
-            in = streams().copyArchiveFromContainerCmd(id, MOUNT + "/.").exec();
-        } catch (RuntimeException e) {
+            in = archive(id, MOUNT + "/.");
+            open[0] = in;
+        } catch (IOException | RuntimeException e) {
             dropHook(onExit);
             removeHelper(id);
-            throw fail("cannot read volume " + volumeName, e);
+            throw e instanceof RuntimeException r ? fail("cannot read volume " + volumeName, r)
+                    : new EngineUnavailableException("cannot read volume " + volumeName + ": " + oneLine(e), e);
         }
         return new FilterInputStream(in) {
             private boolean closed;
@@ -439,11 +452,26 @@ public final class DockerJavaEngine implements EngineClient {
 
     @Override
     public InputStream readContainerPath(String containerId, String path) {
+        String what = "cannot read " + path + " from container " + containerId.substring(0, Math.min(12, containerId.length()));
         try {
-            return streams().copyArchiveFromContainerCmd(containerId, path.endsWith("/") ? path + "." : path + "/.").exec();
+            return archive(containerId, path.endsWith("/") ? path + "." : path + "/.");
         } catch (RuntimeException e) {
-            throw fail("cannot read " + path + " from container " + containerId.substring(0, Math.min(12, containerId.length())), e);
+            throw fail(what, e);
+        } catch (IOException e) {
+            throw new EngineUnavailableException(what + ": " + oneLine(e), e);
         }
+    }
+
+    /**
+     * A container archive: on a connection of its own when the engine is a local unix socket, so that closing it
+     * drops it at once (Ctrl-C); else docker-java's stream (tcp), whose close reads the rest first.
+     */
+    private InputStream archive(String containerId, String path) throws IOException {
+        var socket = target.unixSocket();
+        if (socket.isPresent()) {
+            return ArchiveStream.open(socket.get(), containerId, path);
+        }
+        return streams().copyArchiveFromContainerCmd(containerId, path).exec();
     }
 
     @Override
