@@ -48,6 +48,7 @@ public final class BackupRunner {
     private final BackupStore store;
     private final Consumer<String> say;
     private int gzipLevel = 1;
+    private List<String> envFileValues = List.of();
     private boolean pauseWriters;
 
     public BackupRunner(EngineClient engine, BackupStore store, Consumer<String> say) {
@@ -63,6 +64,15 @@ public final class BackupRunner {
      */
     public BackupRunner pauseWriters(String policy) {
         pauseWriters = policy != null && (policy.equals("1") || policy.equalsIgnoreCase("true"));
+        return this;
+    }
+
+    /**
+     * Values set by the project's env files (.env, --env-file): a volume label or driver option built from one is
+     * recorded as redacted in the manifest (issue 11 row 16).
+     */
+    public BackupRunner redacting(java.util.Collection<String> values) {
+        envFileValues = List.copyOf(values);
         return this;
     }
 
@@ -360,10 +370,10 @@ public final class BackupRunner {
         Manifest.VolumeArchive a = new Manifest.VolumeArchive();
         a.name = v.volume();
         a.driver = v.driver();
-        a.labels.putAll(new java.util.TreeMap<>(v.labels()));
+        a.labels.putAll(Redact.fromEnvFiles(new java.util.TreeMap<>(v.labels()), envFileValues));
         a.services.addAll(v.services());
         a.engineSizeBytes = v.sizeBytes();
-        a.driverOpts.putAll(driverOpts(v.volume()));
+        a.driverOpts.putAll(Redact.fromEnvFiles(driverOpts(v.volume()), envFileValues));
         a.archive = "volumes/" + safe(v.volume()) + ".tar.gz";
         try (InputStream in = engine.readVolume(v.volume(), carrier)) {
             writeArchive(work.resolve(a.archive), in, a, v.volume(), v.sizeBytes());

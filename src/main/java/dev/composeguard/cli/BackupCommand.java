@@ -92,6 +92,7 @@ public final class BackupCommand implements Callable<Integer> {
             try (var lock = dev.composeguard.backup.ProjectLock.acquire(store.root(), name, "backup")) {
                 b = new BackupRunner(engine, store, ctx::say).gzipLevel(ctx.env().get("COMPOSE_GUARD_GZIP_LEVEL"))
                         .pauseWriters(ctx.env().get("COMPOSE_GUARD_PAUSE_WRITERS"))
+                        .redacting(project != null ? project.environment().envFileValues() : List.of())
                         .run(new BackupRunner.Request(
                         name, "backup", entries, List.of(), containers, dumps));
             }

@@ -104,7 +104,8 @@ public final class DestructiveGuard implements Step {
             // stops: LOCKED). The lock outlives this step: GuardedCall closes it after compose.
             ProjectLock lock = ProjectLock.acquire(store.root(), plan.project(), call.describe());
             try {
-                backupAndConfirm(cc, engine, store, plan, tty);
+                backupAndConfirm(cc, engine, store, plan, tty,
+                        ctx.project() != null ? ctx.project().environment().envFileValues() : List.of());
             } catch (RuntimeException | Error e) {
                 lock.close();
                 throw e;
@@ -114,8 +115,9 @@ public final class DestructiveGuard implements Step {
     }
 
     private static void backupAndConfirm(CallContext cc, EngineClient engine, BackupStore store, DestroyPlan plan,
-            boolean tty) {
+            boolean tty, List<String> envFileValues) {
         var backup = new BackupRunner(engine, store, cc::say).gzipLevel(cc.env().get("COMPOSE_GUARD_GZIP_LEVEL"))
+                .redacting(envFileValues)
                 .pauseWriters(cc.env().get("COMPOSE_GUARD_PAUSE_WRITERS"))
                 .run(new BackupRunner.Request(plan.project(),
                 plan.command(), plan.volumes(), plan.containerData(), plan.containers(),
