@@ -129,7 +129,14 @@ final class Training {
 
     /** Both engine clients' read paths (the plain unix-socket one; docker-java's client, transport, JSON mapping). */
     private static void exerciseEngine(Map<String, String> env, PrintStream debug) {
-        try (EngineClient engine = UnixSocketEngine.connect(UnixSocketEngine.socketFor(env).orElseThrow())) {
+        dev.composeguard.engine.EngineTarget target;
+        try {
+            target = dev.composeguard.engine.EngineResolver.v2(dev.composeguard.invocation.EngineFlags.NONE, env,
+                    java.nio.file.Path.of("").toAbsolutePath());
+        } catch (RuntimeException e) {
+            return;
+        }
+        try (EngineClient engine = UnixSocketEngine.connect(target.unixSocket().orElseThrow())) {
             engine.serverVersion();
             engine.volumes(Map.of());
             engine.volumes(Map.of("com.docker.compose.project", "cg-train"));
@@ -141,7 +148,7 @@ final class Training {
                 e.printStackTrace(debug);
             }
         }
-        try (EngineClient engine = Engines.connect(env)) {
+        try (EngineClient engine = Engines.connect(target)) {
             engine.serverVersion();
             engine.volumes(Map.of());
             engine.volumes(Map.of("com.docker.compose.project", "cg-train"));

@@ -52,6 +52,7 @@ public final class BackupRunner {
     private Compression compression = Compression.fromEnv(null, null);
     private String tarImageSetting;
     private VolumeTar tar;
+    private List<String> envFileValues = List.of();
     private boolean pauseWriters;
 
     public BackupRunner(EngineClient engine, BackupStore store, Consumer<String> say) {
@@ -67,6 +68,15 @@ public final class BackupRunner {
      */
     public BackupRunner pauseWriters(String policy) {
         pauseWriters = policy != null && (policy.equals("1") || policy.equalsIgnoreCase("true"));
+        return this;
+    }
+
+    /**
+     * Values set by the project's env files (.env, --env-file): a volume label or driver option built from one is
+     * recorded as redacted in the manifest (issue 11 row 16).
+     */
+    public BackupRunner redacting(java.util.Collection<String> values) {
+        envFileValues = List.copyOf(values);
         return this;
     }
 
@@ -211,11 +221,13 @@ public final class BackupRunner {
             AtomicFile.fsyncDir(root);
             return new BackupStore.StoredBackup(fin, m);
         } catch (IOException | UncheckedIOException | EngineUnavailableException | SecurityException e) {
+            waitIfExiting();
             throw new GuardException(ExitCodes.BACKUP_FAILED, "backup failed (" + current + "): " + reason(e)
                     + "; nothing was deleted", e);
         } catch (GuardException e) {
             throw e;
         } catch (RuntimeException e) {
+            waitIfExiting();
             throw new GuardException(ExitCodes.BACKUP_FAILED, "backup failed (" + current + "): " + reason(e)
                     + "; nothing was deleted", e);
         } finally {
@@ -227,6 +239,26 @@ public final class BackupRunner {
                     Runtime.getRuntime().removeShutdownHook(cleanup);
                 } catch (IllegalStateException shuttingDown) {
                     // the hook runs anyway
+                }
+            }
+        }
+    }
+
+    /**
+     * During the JVM's exit (SIGINT/SIGTERM), the shutdown hooks drop the stream, remove the helper and the partial
+     * backup, and say so; the failure the dropped stream causes here is no news: this thread waits for the exit.
+     */
+    private static void waitIfExiting() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+        } catch (IllegalStateException exiting) {
+            while (true) {
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException ignored) {
+                    // the JVM halts after its hooks, whatever this thread does
                 }
             }
         }
@@ -300,10 +332,7 @@ public final class BackupRunner {
     }
 
     private static void createRoot(Path root) throws IOException {
-        if (!Files.isDirectory(root)) {
-            Files.createDirectories(root, PosixFilePermissions.asFileAttribute(BackupStore.DIR_MODE));
-            Files.setPosixFilePermissions(root, BackupStore.DIR_MODE);
-        }
+        BackupDirTrust.ensure(root);
         if (!Files.isWritable(root)) {
             throw new java.nio.file.AccessDeniedException(root.toString(), null, "backup directory is not writable");
         }
@@ -357,10 +386,10 @@ public final class BackupRunner {
         Manifest.VolumeArchive a = new Manifest.VolumeArchive();
         a.name = v.volume();
         a.driver = v.driver();
-        a.labels.putAll(new java.util.TreeMap<>(v.labels()));
+        a.labels.putAll(Redact.fromEnvFiles(new java.util.TreeMap<>(v.labels()), envFileValues));
         a.services.addAll(v.services());
         a.engineSizeBytes = v.sizeBytes();
-        a.driverOpts.putAll(driverOpts(v.volume()));
+        a.driverOpts.putAll(Redact.fromEnvFiles(driverOpts(v.volume()), envFileValues));
         a.archive = "volumes/" + safe(v.volume()) + compression.extension();
         VolumeTar t = tar(carriers);
         a.reader = t.image() != null ? Manifest.READER_GNU_TAR : Manifest.READER_ENGINE;

@@ -53,6 +53,7 @@ public final class ProjectLock implements AutoCloseable {
      * @param what the operation, shown to a second guard ({@code down -v}, {@code backup}, {@code restore})
      */
     public static ProjectLock acquire(Path backupRoot, String project, String what) {
+        BackupDirTrust.ensure(backupRoot); // before anything is written there (StrictModes)
         Path file = fileFor(backupRoot, project);
         FileChannel ch = null;
         try {

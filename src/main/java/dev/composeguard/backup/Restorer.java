@@ -108,12 +108,23 @@ public final class Restorer {
         }
         boolean sameName = target.equals(a.name);
         Map<String, String> labels = new LinkedHashMap<>();
+        if (sameName && a.driverOpts.containsValue(Redact.REDACTED)) {
+            // A driver option built from an env file was never recorded: a volume without it would be another one.
+            throw new GuardException(ExitCodes.USAGE, "volume " + target + " had a driver option set from an env file,"
+                    + " which the backup does not record; restore into a new name with --to, or create the volume with"
+                    + " compose first and restore its data with --to " + target);
+        }
         if (sameName) {
-            labels.putAll(a.labels);
+            // Labels built from an env file were recorded redacted: left out (compose sets them again on up).
+            a.labels.forEach((k, v) -> {
+                if (!Redact.REDACTED.equals(v)) {
+                    labels.put(k, v);
+                }
+            });
         } else {
             // A new name gets no compose labels: compose would otherwise believe it owns it under another key.
             a.labels.forEach((k, v) -> {
-                if (!k.startsWith("com.docker.compose.")) {
+                if (!k.startsWith("com.docker.compose.") && !Redact.REDACTED.equals(v)) {
                     labels.put(k, v);
                 }
             });

@@ -5,7 +5,6 @@ import dev.composeguard.backup.BackupStore;
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.EngineContainer;
 import dev.composeguard.engine.EngineVolume;
-import dev.composeguard.engine.Engines;
 import dev.composeguard.plan.PlanEntry;
 import dev.composeguard.project.Project;
 import dev.composeguard.project.Volume;
@@ -50,7 +49,8 @@ public final class BackupCommand implements Callable<Integer> {
                         : ctx.invocation().global().projectName())));
         Project project = target.project();
         String name = target.name();
-        try (EngineClient engine = Engines.connect(ctx.env())) {
+        try (EngineClient engine = EngineFor.connect(ctx, project != null ? project.flavor() : Projects.flavor(ctx),
+                project)) {
             List<EngineContainer> containers = engine.containers(true, Map.of(EngineVolume.PROJECT_LABEL, name));
             Map<String, EngineVolume> found = new LinkedHashMap<>();
             Map<String, String> keys = new LinkedHashMap<>();
@@ -93,6 +93,7 @@ public final class BackupCommand implements Callable<Integer> {
             try (var lock = dev.composeguard.backup.ProjectLock.acquire(store.root(), name, "backup")) {
                 b = new BackupRunner(engine, store, ctx::say).settings(ctx.env())
                         .pauseWriters(ctx.env().get("COMPOSE_GUARD_PAUSE_WRITERS"))
+                        .redacting(project != null ? project.environment().envFileValues() : List.of())
                         .run(new BackupRunner.Request(
                         name, "backup", entries, List.of(), containers, dumps));
             }

@@ -15,7 +15,6 @@ import dev.composeguard.backup.offsite.Restic;
 import dev.composeguard.backup.offsite.ResticConfig;
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.EngineVolume;
-import dev.composeguard.engine.Engines;
 import dev.composeguard.project.Project;
 import dev.composeguard.project.Volume;
 import java.io.IOException;
@@ -335,7 +334,8 @@ public final class BackupsCommand implements Callable<Integer> {
         Project project = target.project();
         String name = target.name();
         checkedProject = name;
-        try (EngineClient engine = Engines.connect(ctx.env())) {
+        try (EngineClient engine = EngineFor.connect(ctx, project != null ? project.flavor() : Projects.flavor(ctx),
+                project)) {
             if (project != null) {
                 for (Volume v : project.volumes().values()) {
                     if (!v.external() && engine.volume(v.engineName()).isPresent()) {

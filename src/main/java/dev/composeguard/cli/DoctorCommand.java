@@ -158,7 +158,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
     private EngineClient engineCheck() {
         try {
-            EngineClient e = DriftCheck.connect(ctx.env());
+            EngineClient e = DriftCheck.connect(EngineFor.target(ctx, Projects.flavor(ctx), null));
             checks.add(new Check("engine", Status.OK, "Docker Engine " + e.serverVersion()));
             return e;
         } catch (GuardException | IllegalArgumentException e) {
@@ -220,7 +220,7 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         try {
             engineClosed = true; // runAll closes the client it is given
-            List<DriftFinding> f = DriftCheck.runAll(project, ctx.env(), LedgerStore.forEnv(ctx.env()), env -> engine,
+            List<DriftFinding> f = DriftCheck.runAll(project, ctx.env(), LedgerStore.forEnv(ctx.env()), () -> engine,
                     ctx);
             findings.addAll(f);
             checks.add(new Check("drift", f.isEmpty() ? Status.OK : Status.WARN, f.isEmpty()

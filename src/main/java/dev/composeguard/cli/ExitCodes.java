@@ -14,9 +14,9 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** A destructive or risky command was refused: no human confirmation and no matching COMPOSE_GUARD_CONFIRM. */
     public static final int REFUSED = 3;
-    /** A backup could not be completed or verified, so nothing was deleted. */
+    /** A backup could not be completed or verified (or its directory is not safe), so nothing was deleted. */
     public static final int BACKUP_FAILED = 4;
-    /** The Docker Engine could not be reached when the guard needed it. */
+    /** The Docker Engine could not be reached, or not the one compose would use, when the guard needed it. */
     public static final int ENGINE_UNAVAILABLE = 5;
     /** The real compose could not be found, or the only candidates were the guard itself (recursion). */
     public static final int COMPOSE_NOT_FOUND = 6;

@@ -4,7 +4,6 @@ import dev.composeguard.backup.BackupStore;
 import dev.composeguard.backup.Manifest;
 import dev.composeguard.backup.Restorer;
 import dev.composeguard.engine.EngineClient;
-import dev.composeguard.engine.Engines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -75,7 +74,7 @@ public final class RestoreCommand implements Callable<Integer> {
         if (!b.manifest().verified) {
             throw new GuardException(ExitCodes.BACKUP_FAILED, "backup " + b.id() + " was never verified; refusing");
         }
-        try (EngineClient engine = Engines.connect(ctx.env());
+        try (EngineClient engine = EngineFor.connect(ctx);
                 var lock = dryRun ? null : dev.composeguard.backup.ProjectLock.acquire(store.root(),
                         b.manifest().project, "restore " + b.id())) {
             Restorer r = new Restorer(engine, ctx::say).tarImage(ctx.env().get("COMPOSE_GUARD_TAR_IMAGE"));

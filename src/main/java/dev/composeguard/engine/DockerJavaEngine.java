@@ -34,9 +34,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * {@link EngineClient} on docker-java (core + zerodep transport). Reaches the daemon compose reaches: DOCKER_HOST,
- * DOCKER_CONTEXT / the current context of ~/.docker/config.json, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, read from
- * the call's environment. Two transports: one with a short connect timeout and a moderate response timeout for
+ * {@link EngineClient} on docker-java (core + zerodep transport). Reaches the {@link EngineTarget} the call resolved
+ * (the daemon compose reaches). Two transports: one with a short connect timeout and a moderate response timeout for
  * list/inspect calls, and one without a response timeout for long streams (volume archives, dumps), made only
  * when a stream is needed.
  */
@@ -50,58 +49,50 @@ public final class DockerJavaEngine implements EngineClient {
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
 
     private final DockerClientConfig config;
+    private final EngineTarget target;
     private final DockerHttpClient http;
     private final DockerClient docker;
     private DockerHttpClient streamHttp;
     private DockerClient streamDocker;
 
-    private DockerJavaEngine(DockerClientConfig config) {
-        this.config = config;
+    private DockerJavaEngine(EngineTarget target) {
+        this.target = target;
+        this.config = config(target);
         this.http = transport(config, RESPONSE_TIMEOUT);
         this.docker = DockerClientImpl.getInstance(config, http);
     }
 
-    /** Connects and pings the daemon; throws {@link EngineUnavailableException} when it does not answer. */
-    public static DockerJavaEngine connect(Map<String, String> env) {
+    /**
+     * Connects to {@code target} and pings it; throws {@link EngineUnavailableException} when it does not answer.
+     * Nothing else chooses the engine: no environment, no docker config, no {@code user.home} (see
+     * {@link EngineResolver}).
+     */
+    public static DockerJavaEngine connect(EngineTarget target) {
         DockerJavaEngine engine;
         try {
-            engine = new DockerJavaEngine(config(env));
+            engine = new DockerJavaEngine(target);
         } catch (RuntimeException e) {
-            throw new EngineUnavailableException("cannot configure the Docker Engine client: " + oneLine(e), e);
+            throw new EngineUnavailableException("cannot configure the Docker Engine client for " + target.describe()
+                    + ": " + oneLine(e), e);
         }
         try {
             engine.docker.pingCmd().exec();
         } catch (RuntimeException e) {
             engine.close();
-            throw new EngineUnavailableException("Docker Engine not reachable at " + engine.config.getDockerHost() + ": "
+            throw new EngineUnavailableException("Docker Engine not reachable at " + target.describe() + ": "
                     + oneLine(e), e);
         }
         return engine;
     }
 
-    static DockerClientConfig config(Map<String, String> env) {
-        var b = DefaultDockerClientConfig.createDefaultConfigBuilder();
-        // The call's environment wins over the JVM's (they differ in in-process tests and embedded use).
-        if (nonEmpty(env.get("DOCKER_CONFIG"))) {
-            b.withDockerConfig(env.get("DOCKER_CONFIG"));
-        }
-        if (nonEmpty(env.get("DOCKER_CONTEXT"))) {
-            b.withDockerContext(env.get("DOCKER_CONTEXT"));
-        }
-        if (nonEmpty(env.get("DOCKER_HOST"))) {
-            b.withDockerHost(env.get("DOCKER_HOST"));
-        }
-        if (nonEmpty(env.get("DOCKER_TLS_VERIFY"))) {
-            b.withDockerTlsVerify(!"0".equals(env.get("DOCKER_TLS_VERIFY")));
-        }
-        if (nonEmpty(env.get("DOCKER_CERT_PATH"))) {
-            b.withDockerCertPath(env.get("DOCKER_CERT_PATH"));
+    static DockerClientConfig config(EngineTarget target) {
+        // A bare builder: createDefaultConfigBuilder() would read the JVM's environment, system properties and
+        // user.home, any of which may name another engine than the one compose will use.
+        var b = new DefaultDockerClientConfig.Builder().withDockerHost(target.host()).withDockerTlsVerify(false);
+        if (target.tlsDir() != null) {
+            b.withCustomSslConfig(new com.github.dockerjava.core.LocalDirectorySSLConfig(target.tlsDir().toString()));
         }
         return b.build();
-    }
-
-    private static boolean nonEmpty(String s) {
-        return s != null && !s.isEmpty();
     }
 
     private static DockerHttpClient transport(DockerClientConfig config, Duration responseTimeout) {
@@ -404,22 +395,33 @@ public final class DockerJavaEngine implements EngineClient {
     @Override
     public InputStream readVolume(String volumeName, String carrierImage) {
         String id = createHelper(volumeName, carrierImage, true, "read");
-        // SIGINT/SIGTERM mid-stream: the helper (which holds a reference to the volume) is removed on the way out
+        // SIGINT/SIGTERM mid-stream: the stream is dropped (the engine holds the helper until its archive ends) and
+        // the helper, which holds a reference to the volume, removed, within a second, on the way out.
+        InputStream[] open = new InputStream[1];
         Thread onExit = new Thread(() -> {
+            try {
+                if (open[0] != null) {
+                    open[0].close();
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // dropping it is all that matters
+            }
             try {
                 removeHelper(id);
             } catch (RuntimeException ignored) {
-                // best effort while the JVM exits; `doctor` lists leftovers
+                // best effort while the JVM exits; the next backup removes helpers whose guard is gone
             }
         });
         Runtime.getRuntime().addShutdownHook(onExit);
         InputStream in;
         try {
-            in = streams().copyArchiveFromContainerCmd(id, MOUNT + "/.").exec();
-        } catch (RuntimeException e) {
+            in = archive(id, MOUNT + "/.");
+            open[0] = in;
+        } catch (IOException | RuntimeException e) {
             dropHook(onExit);
             removeHelper(id);
-            throw fail("cannot read volume " + volumeName, e);
+            throw e instanceof RuntimeException r ? fail("cannot read volume " + volumeName, r)
+                    : new EngineUnavailableException("cannot read volume " + volumeName + ": " + oneLine(e), e);
         }
         return new FilterInputStream(in) {
             private boolean closed;
@@ -450,11 +452,26 @@ public final class DockerJavaEngine implements EngineClient {
 
     @Override
     public InputStream readContainerPath(String containerId, String path) {
+        String what = "cannot read " + path + " from container " + containerId.substring(0, Math.min(12, containerId.length()));
         try {
-            return streams().copyArchiveFromContainerCmd(containerId, path.endsWith("/") ? path + "." : path + "/.").exec();
+            return archive(containerId, path.endsWith("/") ? path + "." : path + "/.");
         } catch (RuntimeException e) {
-            throw fail("cannot read " + path + " from container " + containerId.substring(0, Math.min(12, containerId.length())), e);
+            throw fail(what, e);
+        } catch (IOException e) {
+            throw new EngineUnavailableException(what + ": " + oneLine(e), e);
         }
+    }
+
+    /**
+     * A container archive: on a connection of its own when the engine is a local unix socket, so that closing it
+     * drops it at once (Ctrl-C); else docker-java's stream (tcp), whose close reads the rest first.
+     */
+    private InputStream archive(String containerId, String path) throws IOException {
+        var socket = target.unixSocket();
+        if (socket.isPresent()) {
+            return ArchiveStream.open(socket.get(), containerId, path);
+        }
+        return streams().copyArchiveFromContainerCmd(containerId, path).exec();
     }
 
     @Override

@@ -30,7 +30,14 @@ public final class ImageInspector {
     /** The engine's answer for each reference in {@code refs} it has locally (keys as given). */
     public static Map<String, ImageConfig> inspect(Map<String, String> env, Collection<String> refs, long budgetMs) {
         Map<String, ImageConfig> out = new LinkedHashMap<>();
-        Optional<Path> socket = UnixSocketEngine.socketFor(env);
+        Optional<Path> socket;
+        try {
+            // The engine compose would use from this environment (DOCKER_HOST, DOCKER_CONTEXT, docker config);
+            // only a local unix socket is asked: lint never waits on a remote engine.
+            socket = EngineResolver.v2(dev.composeguard.invocation.EngineFlags.NONE, env, Path.of("")).unixSocket();
+        } catch (RuntimeException unresolvable) {
+            return out;
+        }
         if (socket.isEmpty() || !Files.exists(socket.get()) || refs.isEmpty()) {
             return out;
         }

@@ -16,9 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +25,8 @@ import java.util.Optional;
 /**
  * A read-only {@link EngineClient} speaking plain HTTP/1.0 to the engine's unix socket, for the checks that run
  * before every {@code up}: no docker-java, no Jackson, no thread pools, so the whole engine part of a check costs a
- * few milliseconds instead of the docker-java client's start-up. Used only when the engine is a local unix socket
- * ({@code DOCKER_HOST=unix://…}, a context with such an endpoint, or the default socket); anything else goes
- * through {@link Engines}. Volume usage walks the volume's mountpoint when it is readable (root, local driver),
+ * few milliseconds instead of the docker-java client's start-up. Used only when the {@link EngineTarget} is a local
+ * unix socket ({@link Engines#connectReadOnly}); anything else goes through docker-java. Volume usage walks the volume's mountpoint when it is readable (root, local driver),
  * else asks the engine ({@code system df}).
  */
 public final class UnixSocketEngine implements EngineClient {
@@ -46,49 +43,6 @@ public final class UnixSocketEngine implements EngineClient {
     UnixSocketEngine(Path socket, long timeoutMs) {
         this.socket = socket;
         this.timeoutMs = timeoutMs;
-    }
-
-    /**
-     * The unix socket compose would reach, or empty when the engine is not a local unix socket (tcp, ssh …):
-     * DOCKER_HOST, else DOCKER_CONTEXT / config.json's currentContext, else /var/run/docker.sock.
-     */
-    public static Optional<Path> socketFor(Map<String, String> env) {
-        String host = env.get("DOCKER_HOST");
-        if (host == null || host.isEmpty()) {
-            host = contextHost(env);
-        }
-        if (host == null || host.isEmpty()) {
-            return Optional.of(Path.of("/var/run/docker.sock"));
-        }
-        return host.startsWith("unix://") ? Optional.of(Path.of(host.substring("unix://".length()))) : Optional.empty();
-    }
-
-    private static String contextHost(Map<String, String> env) {
-        String dc = env.get("DOCKER_CONFIG");
-        Path configDir = dc != null && !dc.isEmpty() ? Path.of(dc)
-                : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".docker");
-        String context = env.get("DOCKER_CONTEXT");
-        try {
-            if (context == null || context.isEmpty()) {
-                Path cfg = configDir.resolve("config.json");
-                if (Files.isRegularFile(cfg)) {
-                    context = Json.str(Json.parseObject(Files.readString(cfg)), "currentContext");
-                }
-            }
-            if (context == null || context.isEmpty() || context.equals("default")) {
-                return null;
-            }
-            String id = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(context.getBytes(StandardCharsets.UTF_8)));
-            Path meta = configDir.resolve("contexts").resolve("meta").resolve(id).resolve("meta.json");
-            if (!Files.isRegularFile(meta)) {
-                return "unknown-context://" + context;
-            }
-            var m = Json.parseObject(Files.readString(meta));
-            return Json.str(Json.obj(Json.obj(m, "Endpoints"), "docker"), "Host");
-        } catch (IOException | RuntimeException | java.security.NoSuchAlgorithmException e) {
-            return "unknown-context://" + context;
-        }
     }
 
     /** Connects (a ping) or throws {@link EngineUnavailableException}. */

@@ -7,7 +7,9 @@ import dev.composeguard.cli.CallContext;
 import dev.composeguard.cli.ExitCodes;
 import dev.composeguard.cli.GuardException;
 import dev.composeguard.engine.EngineClient;
+import dev.composeguard.engine.EngineTarget;
 import dev.composeguard.engine.Engines;
+import dev.composeguard.cli.EngineFor;
 import dev.composeguard.exec.ComposeVersion;
 import dev.composeguard.plan.DestroyPlan;
 import dev.composeguard.plan.DestructiveCall;
@@ -28,14 +30,14 @@ import java.util.Optional;
  * and verify → confirm → return (the call goes on to compose). Any failure throws: nothing is deleted.
  */
 public final class DestructiveGuard implements Step {
-    private final java.util.function.Function<java.util.Map<String, String>, EngineClient> connector;
+    private final java.util.function.Function<EngineTarget, EngineClient> connector;
 
     public DestructiveGuard() {
         this(Engines::connect);
     }
 
     /** With another way to reach the engine (tests: a fake). */
-    public DestructiveGuard(java.util.function.Function<java.util.Map<String, String>, EngineClient> connector) {
+    public DestructiveGuard(java.util.function.Function<EngineTarget, EngineClient> connector) {
         this.connector = connector;
     }
 
@@ -71,8 +73,13 @@ public final class DestructiveGuard implements Step {
                     + " because what it would delete cannot be known (fail closed)");
         }
 
+        // The engine compose will delete on, resolved as compose resolves it; one it cannot follow refuses (exit 5).
+        EngineTarget target = EngineFor.target(cc, flavor, project);
         BackupStore store = BackupStore.fromEnv(cc.env());
-        try (EngineClient engine = connector.apply(cc.env())) {
+        try (EngineClient engine = connector.apply(target)) {
+            if (!target.equals(EngineTarget.DEFAULT)) {
+                cc.say("engine: " + target.describe());
+            }
             DestroyPlan plan = new Planner(engine, store::newestVerified)
                     .plan(call, fromEngine ? null : project, projectName, flavor, global.allResources());
             if (plan.isEmpty()) {
@@ -97,7 +104,8 @@ public final class DestructiveGuard implements Step {
             // stops: LOCKED). The lock outlives this step: GuardedCall closes it after compose.
             ProjectLock lock = ProjectLock.acquire(store.root(), plan.project(), call.describe());
             try {
-                backupAndConfirm(cc, engine, store, plan, tty);
+                backupAndConfirm(cc, engine, store, plan, tty,
+                        ctx.project() != null ? ctx.project().environment().envFileValues() : List.of());
             } catch (RuntimeException | Error e) {
                 lock.close();
                 throw e;
@@ -107,8 +115,9 @@ public final class DestructiveGuard implements Step {
     }
 
     private static void backupAndConfirm(CallContext cc, EngineClient engine, BackupStore store, DestroyPlan plan,
-            boolean tty) {
+            boolean tty, List<String> envFileValues) {
         var backup = new BackupRunner(engine, store, cc::say).settings(cc.env())
+                .redacting(envFileValues)
                 .pauseWriters(cc.env().get("COMPOSE_GUARD_PAUSE_WRITERS"))
                 .run(new BackupRunner.Request(plan.project(),
                 plan.command(), plan.volumes(), plan.containerData(), plan.containers(),

@@ -15,7 +15,7 @@ import java.util.Set;
 public final class InvocationParser {
 
     /** Compose root flags that take a value (v2 and v1 together; see compose-semantics.md §9). */
-    private static final Set<String> VALUE_FLAGS = Set.of(
+    static final Set<String> VALUE_FLAGS = Set.of(
             "-f", "--file", "-p", "--project-name", "--project-directory", "--workdir", "--env-file",
             "--profile", "--ansi", "--progress", "--parallel", "--insecure-registry",
             "-c", "--context", "--log-level", "-H", "--host", "--tlscacert", "--tlscert", "--tlskey");
@@ -28,7 +28,7 @@ public final class InvocationParser {
             "--version", "--help", "--tls", "--tlsverify", "--skip-hostname-check");
 
     /** Docker CLI global flags that take a value; they precede {@code compose} in plugin mode. */
-    private static final Set<String> DOCKER_VALUE_FLAGS = Set.of(
+    static final Set<String> DOCKER_VALUE_FLAGS = Set.of(
             "--config", "-c", "--context", "-H", "--host", "-l", "--log-level", "--tlscacert", "--tlscert", "--tlskey");
 
     /** The guard's own commands. None of them is a compose command. */
@@ -170,7 +170,7 @@ public final class InvocationParser {
     }
 
     /** v1 (docopt) accepts unambiguous prefixes of long options; v2 rejects them, so expanding is harmless. */
-    private static String expandPrefix(String name) {
+    static String expandPrefix(String name) {
         if (LONG_FLAGS.contains(name)) {
             return name;
         }

@@ -6,7 +6,7 @@ import dev.composeguard.cli.GuardException;
 import dev.composeguard.cli.Projects;
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.EngineUnavailableException;
-import dev.composeguard.engine.UnixSocketEngine;
+import dev.composeguard.engine.EngineTarget;
 import dev.composeguard.exec.ComposeVersion;
 import dev.composeguard.exec.RealCompose;
 import dev.composeguard.guard.GuardedContext;
@@ -16,13 +16,11 @@ import dev.composeguard.project.ProjectLoadException;
 import dev.composeguard.project.Service;
 import dev.composeguard.prompt.Confirm;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -35,24 +33,20 @@ public final class DriftCheck implements Step {
     /** The commands that create volumes and containers. */
     public static final Set<String> COMMANDS = Set.of("up", "create", "run");
 
-    private final Function<Map<String, String>, EngineClient> connector;
+    private final Function<EngineTarget, EngineClient> connector;
 
     public DriftCheck() {
         this(DriftCheck::connect);
     }
 
     /** With another way to reach the engine (tests: a fake). */
-    public DriftCheck(Function<Map<String, String>, EngineClient> connector) {
+    public DriftCheck(Function<EngineTarget, EngineClient> connector) {
         this.connector = connector;
     }
 
-    /** The engine compose would reach: its unix socket directly (fast path), else the general client. */
-    public static EngineClient connect(Map<String, String> env) {
-        Optional<Path> socket = UnixSocketEngine.socketFor(env);
-        if (socket.isPresent()) {
-            return UnixSocketEngine.connect(socket.get());
-        }
-        return dev.composeguard.engine.Engines.connect(env);
+    /** The engine compose will use: its unix socket directly (fast path), else the general client. */
+    public static EngineClient connect(EngineTarget target) {
+        return dev.composeguard.engine.Engines.connectReadOnly(target);
     }
 
     @Override
@@ -68,7 +62,9 @@ public final class DriftCheck implements Step {
         long t0 = System.nanoTime();
         List<DriftFinding> findings;
         try {
-            findings = runAll(p, call.env(), LedgerStore.forEnv(call.env()), connector, call);
+            // Resolved only when a check needs the engine: a project without data mounts never asks for it.
+            findings = runAll(p, call.env(), LedgerStore.forEnv(call.env()),
+                    () -> connector.apply(dev.composeguard.cli.EngineFor.target(call, p.flavor(), p)), call);
         } catch (EngineUnavailableException e) {
             throw new GuardException(ExitCodes.ENGINE_UNAVAILABLE, "cannot check the Docker Engine before "
                     + ctx.command() + " (nothing was run): " + e.getMessage(), e);
@@ -108,7 +104,7 @@ public final class DriftCheck implements Step {
 
     /** Every deploy-time check (used before up and by doctor); file-only checks first, then the engine's. */
     public static List<DriftFinding> runAll(Project p, Map<String, String> env, LedgerStore store,
-            Function<Map<String, String>, EngineClient> connector, CallContext call) {
+            java.util.function.Supplier<EngineClient> connector, CallContext call) {
         Map<String, Object> last = null;
         try {
             last = store.last(p.workingDir()).orElse(null);
@@ -122,7 +118,7 @@ public final class DriftCheck implements Step {
         if (!needsEngine(p)) {
             return findings; // no data mount: nothing in the engine to protect, no connection to pay for
         }
-        try (EngineClient engine = connector.apply(env)) {
+        try (EngineClient engine = connector.get()) {
             EngineSnapshot snap = new EngineSnapshot(engine);
             List<DriftFinding> engineFindings = new ArrayList<>(DriftRules.orphanedData(p, snap));
             engineFindings.addAll(DriftRules.credentialDrift(p, snap, last, store.existingSalt().orElse(null)));

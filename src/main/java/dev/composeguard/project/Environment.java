@@ -24,6 +24,17 @@ public record Environment(Map<String, String> values, Map<String, Source> origin
         return values.get(name);
     }
 
+    /** The values set by an env file (.env, --env-file) rather than the shell; they are never recorded. */
+    public java.util.List<String> envFileValues() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        values.forEach((k, v) -> {
+            if (v != null && !origin(k).equals(Source.NONE)) {
+                out.add(v);
+            }
+        });
+        return out;
+    }
+
     public Source origin(String name) {
         return origins.getOrDefault(name, Source.NONE);
     }

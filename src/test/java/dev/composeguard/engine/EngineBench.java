@@ -12,8 +12,10 @@ public final class EngineBench {
 
     public static void main(String[] args) {
         long t0 = System.nanoTime();
-        EngineClient e = args.length > 0 && args[0].equals("docker-java") ? Engines.connect(System.getenv())
-                : UnixSocketEngine.connect(UnixSocketEngine.socketFor(System.getenv()).orElseThrow());
+        EngineTarget target = EngineResolver.v2(dev.composeguard.invocation.EngineFlags.NONE, System.getenv(),
+                java.nio.file.Path.of("").toAbsolutePath());
+        EngineClient e = args.length > 0 && args[0].equals("docker-java") ? Engines.connect(target)
+                : UnixSocketEngine.connect(target.unixSocket().orElseThrow());
         long t1 = System.nanoTime();
         int n = e.volumes(Map.of()).size();
         n += e.containers(true, Map.of("com.docker.compose.project", "cgit-drift-bench")).size();

@@ -35,7 +35,7 @@ class UnixSocketEngineIT {
                 "head -c 5000 /dev/zero > /data/f && mkdir /data/d");
         assertEquals(0, r.exitCode(), r.toString());
         long t0 = System.nanoTime();
-        try (UnixSocketEngine e = UnixSocketEngine.connect(UnixSocketEngine.socketFor(Map.of()).orElseThrow())) {
+        try (UnixSocketEngine e = UnixSocketEngine.connect(EngineTarget.DEFAULT.unixSocket().orElseThrow())) {
             long connected = System.nanoTime();
             List<EngineVolume> vols = e.volumes(Map.of("com.docker.compose.project", "cgit-drift-sock"));
             assertEquals(1, vols.size());
@@ -68,6 +68,6 @@ class UnixSocketEngineIT {
     @Test
     void missingSocketIsEngineUnavailable() {
         assertThrows(EngineUnavailableException.class, () -> UnixSocketEngine.connect(Path.of("/nonexistent/docker.sock")));
-        assertTrue(UnixSocketEngine.socketFor(Map.of("DOCKER_HOST", "tcp://1.2.3.4:2375")).isEmpty());
+        assertTrue(new EngineTarget("tcp://1.2.3.4:2375", null, "test").unixSocket().isEmpty());
     }
 }
