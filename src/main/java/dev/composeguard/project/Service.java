@@ -15,6 +15,7 @@ import java.util.List;
  * @param profiles    {@code profiles:}
  * @param active      false when every profile of the service is disabled
  * @param containerName {@code container_name:}, or null
+ * @param dependsOn   the services named under {@code depends_on:} (short or long syntax), in order
  */
 public record Service(
         String name,
@@ -26,13 +27,21 @@ public record Service(
         List<Mount> mounts,
         List<String> profiles,
         boolean active,
-        String containerName) {
+        String containerName,
+        List<String> dependsOn) {
 
     public Service {
+        dependsOn = List.copyOf(dependsOn);
         envFiles = List.copyOf(envFiles);
         environment = List.copyOf(environment);
         mounts = List.copyOf(mounts);
         profiles = List.copyOf(profiles);
+    }
+
+    /** A service without {@code depends_on}. */
+    public Service(String name, Source source, String image, Build build, List<EnvFileRef> envFiles,
+            List<EnvVar> environment, List<Mount> mounts, List<String> profiles, boolean active, String containerName) {
+        this(name, source, image, build, envFiles, environment, mounts, profiles, active, containerName, List.of());
     }
 
     /** The image name without registry path and tag, lowercased ({@code docker.io/library/postgres:15} → {@code postgres}). */

@@ -99,8 +99,9 @@ class DestructiveGuardTest {
         Project p = TestProjects.project("shop", backups, ComposeFlavor.V2).service("db", "postgres", true, "d:/d")
                 .volume("d").build();
         FakeEngine engine = new FakeEngine();
-        engine.volumes.put("shop_d", new dev.composeguard.engine.EngineVolume("shop_d", "nfs", owned("shop", "d"),
-                null));
+        Map<String, String> labels = new HashMap<>(owned("shop", "d"));
+        labels.put("com.docker.compose.config-hash", "0".repeat(64)); // made from another configuration
+        engine.volumes.put("shop_d", new dev.composeguard.engine.EngineVolume("shop_d", "local", labels, null));
         var g = new DestructiveGuard(env -> engine);
         assertEquals(ExitCodes.REFUSED, assertThrows(GuardException.class,
                 () -> g.before(ctx(p, Map.of(), "up", "-d", "-y"))).exitCode());
