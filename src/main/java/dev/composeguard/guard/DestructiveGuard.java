@@ -69,14 +69,17 @@ public final class DestructiveGuard implements Step {
         if (target == null) {
             return; // compose cannot load the project either: it acts on nothing
         }
+        Boolean tty = null;
         if (!call.flagged()) {
-            // No destructive flag: plan on the fast read-only engine first; most calls stop here with nothing at risk.
+            // No destructive flag: plan on the fast read-only engine first; most calls stop here with nothing at risk,
+            // and one that nobody can consent to is refused without loading the full engine client.
             try (EngineClient engine = quick.apply(cc.env())) {
                 DestroyPlan plan = plan(engine, call, target, ctx, s -> null);
                 if (plan.isEmpty()) {
                     plan.notes().forEach(n -> cc.say("note: " + n));
                     return;
                 }
+                tty = consentSource(cc, plan);
             }
         }
         BackupStore store = BackupStore.fromEnv(cc.env());
@@ -86,7 +89,9 @@ public final class DestructiveGuard implements Step {
                 plan.notes().forEach(n -> cc.say("note: " + n));
                 return; // nothing holding data would be removed
             }
-            boolean tty = consentSource(cc, plan);
+            if (tty == null) {
+                tty = consentSource(cc, plan);
+            }
             // One guard at a time per project, from the backup until compose has finished deleting (a second one
             // stops: LOCKED). The lock outlives this step: GuardedCall closes it after compose.
             ProjectLock lock = ProjectLock.acquire(store.root(), plan.project(), call.describe());
@@ -130,7 +135,7 @@ public final class DestructiveGuard implements Step {
             }
         }
         if (project == null) {
-            if (!call.flagged()) {
+            if (!call.flagged() && !(flavor == ComposeFlavor.V2 && runtime && dotEnvNamesProject(cc))) {
                 return null;
             }
             String why = ctx.loadError() != null ? ctx.loadError().oneLine() : "the project could not be loaded";
@@ -146,6 +151,40 @@ public final class DestructiveGuard implements Step {
             }
         }
         return new Target(project, project.name().value(), rules, fallback);
+    }
+
+    /**
+     * True when the {@code .env} compose reads first ({@code --project-directory}, else the first {@code -f}'s
+     * directory, else the cwd) mentions {@code COMPOSE_PROJECT_NAME}: compose exports it and, failing to load the
+     * files, acts on every container labelled with it. The guard could not load the files either, so it cannot
+     * resolve that name the way compose does: a plain down/rm is then refused like a destructive one.
+     */
+    static boolean dotEnvNamesProject(CallContext cc) {
+        var g = cc.invocation().global();
+        java.nio.file.Path base = cc.cwd();
+        if (g.projectDirectory() != null) {
+            base = base.resolve(g.projectDirectory());
+        } else if (!g.files().isEmpty() && !g.files().get(0).equals("-")) {
+            java.nio.file.Path parent = base.resolve(g.files().get(0)).getParent();
+            base = parent != null ? parent : base;
+        }
+        List<java.nio.file.Path> files = new java.util.ArrayList<>();
+        g.envFiles().forEach(f -> files.add(cc.cwd().resolve(f))); // --env-file replaces the default .env
+        if (files.isEmpty()) {
+            files.add(base.resolve(".env"));
+        }
+        for (java.nio.file.Path env : files) {
+            try {
+                if (java.nio.file.Files.isRegularFile(env) && (java.nio.file.Files.size(env) > (64 << 20)
+                        || java.nio.file.Files.readString(env, java.nio.charset.StandardCharsets.ISO_8859_1)
+                                .contains("COMPOSE_PROJECT_NAME"))) {
+                    return true;
+                }
+            } catch (java.io.IOException e) {
+                return true; // unreadable: cannot rule it out
+            }
+        }
+        return false;
     }
 
     /** True when a human confirms on the terminal; else COMPOSE_GUARD_CONFIRM must name the project. */

@@ -75,6 +75,38 @@ public final class Planner {
         Map<String, PlanEntry> entries = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         Set<String> selected = selectedServices(call, project);
+        Set<String> others = fallbackProjects(call, project, rules, fallback);
+        List<EngineContainer> scope = scope(containers, selected, others);
+
+        if (call.removeVolumes() && call.command().equals("down")) {
+            downVolumes(entries, project, name, rules, allResources, call, others, containers);
+            scope.forEach(c -> anonymous(c, entries, PlanEntry.Reason.ANONYMOUS));
+        } else if (call.removeVolumes()) { // rm -v
+            for (EngineContainer c : scope) {
+                // Without -s a running container is not removed, unless it exits while the question waits: planned
+                // too (issue 11, row 9).
+                anonymous(c, entries, PlanEntry.Reason.ANONYMOUS);
+            }
+        }
+        if (call.renewAnon()) {
+            scope.forEach(c -> anonymous(c, entries, PlanEntry.Reason.RENEWED));
+        }
+        Set<String> recreatedUsers = new LinkedHashSet<>();
+        if (project != null && call.ensuresVolumes() && rules.recreatesDivergedVolumes()) {
+            recreated(entries, project, containers, recreatedUsers);
+        }
+        List<ContainerData> containerData = ContainerRisk.scan(call, scope, containers, recreatedUsers, project, notes);
+        List<PlanEntry> volumes = new ArrayList<>();
+        Map<String, Long> sizes = entries.isEmpty() ? Map.of() : sizes();
+        for (PlanEntry e : entries.values()) {
+            volumes.add(e.withSize(sizes.getOrDefault(e.volume(), -1L)).withNewestBackup(newestBackup.apply(e.volume())));
+        }
+        return new DestroyPlan(name, call.describe(), volumes, containerData, containers, notes);
+    }
+
+    /** v2 down/rm: projects compose acts on by label if it cannot load the files. */
+    private static Set<String> fallbackProjects(DestructiveCall call, Project project, ComposeRules rules,
+            Set<String> fallback) {
         Set<String> others = new LinkedHashSet<>();
         if (project != null && rules.fallsBackToProjectLabel()
                 && (call.command().equals("down") || call.command().equals("rm"))) {
@@ -85,6 +117,11 @@ public final class Planner {
                 }
             }
         }
+        return others;
+    }
+
+    /** The containers the call acts on; {@code containers} gains those of the fallback projects. */
+    private List<EngineContainer> scope(List<EngineContainer> containers, Set<String> selected, Set<String> others) {
         List<EngineContainer> scope = new ArrayList<>();
         for (EngineContainer c : containers) {
             if (selected == null || selected.contains(c.service())) {
@@ -100,59 +137,46 @@ public final class Planner {
                 }
             }
         }
+        return scope;
+    }
 
-        if (call.removeVolumes() && call.command().equals("down")) {
-            if (project == null) {
-                for (EngineVolume v : engine.volumes(Map.of(PROJECT, name))) {
-                    add(entries, v, PlanEntry.Reason.DOWN_BY_LABEL, usersOf(v.name(), null, project, containers), null);
-                }
-            } else {
-                for (DownVolumes.Target t : DownVolumes.of(project, rules, allResources, call.services(), engine)) {
-                    engine.volume(t.engineName()).ifPresent(ev -> add(entries, ev, PlanEntry.Reason.DOWN_BY_NAME,
-                            usersOf(ev.name(), t.volume().key(), project, containers), downNote(t, ev, name)));
-                }
-                for (String other : others) {
-                    for (EngineVolume v : engine.volumes(Map.of(PROJECT, other))) {
-                        add(entries, v, PlanEntry.Reason.DOWN_BY_LABEL, usersOf(v.name(), null, null, containers),
-                                "COMPOSE_PROJECT_NAME=" + other + " is set: compose removes it if it cannot load the"
-                                        + " files");
-                    }
-                }
+    /** down -v: the named volumes (by the release's rules), or the labelled ones without files, plus fallbacks. */
+    private void downVolumes(Map<String, PlanEntry> entries, Project project, String name, ComposeRules rules,
+            boolean allResources, DestructiveCall call, Set<String> others, List<EngineContainer> containers) {
+        if (project == null) {
+            for (EngineVolume v : engine.volumes(Map.of(PROJECT, name))) {
+                add(entries, v, PlanEntry.Reason.DOWN_BY_LABEL, usersOf(v.name(), null, null, containers), null);
             }
-            scope.forEach(c -> anonymous(c, entries, PlanEntry.Reason.ANONYMOUS));
-        } else if (call.removeVolumes()) { // rm -v
-            for (EngineContainer c : scope) {
-                // Without -s a running container is not removed, unless it exits while the question waits: planned
-                // too (issue 11, row 9).
-                anonymous(c, entries, PlanEntry.Reason.ANONYMOUS);
+            return;
+        }
+        for (DownVolumes.Target t : DownVolumes.of(project, rules, allResources, call.services(), engine)) {
+            engine.volume(t.engineName()).ifPresent(ev -> add(entries, ev, PlanEntry.Reason.DOWN_BY_NAME,
+                    usersOf(ev.name(), t.volume().key(), project, containers), downNote(t, ev, name)));
+        }
+        for (String other : others) {
+            for (EngineVolume v : engine.volumes(Map.of(PROJECT, other))) {
+                add(entries, v, PlanEntry.Reason.DOWN_BY_LABEL, usersOf(v.name(), null, null, containers),
+                        "COMPOSE_PROJECT_NAME=" + other + " is set: compose removes it if it cannot load the files");
             }
         }
-        if (call.renewAnon()) {
-            scope.forEach(c -> anonymous(c, entries, PlanEntry.Reason.RENEWED));
-        }
-        Set<String> recreatedUsers = new LinkedHashSet<>();
-        if (project != null && call.ensuresVolumes() && rules.recreatesDivergedVolumes()) {
-            for (Volume v : project.volumes().values()) {
-                if (v.external()) {
-                    continue;
-                }
-                engine.volume(v.engineName()).ifPresent(ev -> {
-                    String diff = configDifference(v, ev, project.workingDir());
-                    if (diff != null) {
-                        List<String> users = usersOf(ev.name(), v.key(), project, containers);
-                        recreatedUsers.addAll(users);
-                        add(entries, ev, PlanEntry.Reason.RECREATED, users, diff);
-                    }
-                });
+    }
+
+    /** compose 2.32+: volumes whose config hash differs; their users' containers are removed to recreate them. */
+    private void recreated(Map<String, PlanEntry> entries, Project project, List<EngineContainer> containers,
+            Set<String> recreatedUsers) {
+        for (Volume v : project.volumes().values()) {
+            if (v.external()) {
+                continue;
             }
+            engine.volume(v.engineName()).ifPresent(ev -> {
+                String diff = configDifference(v, ev, project.workingDir());
+                if (diff != null) {
+                    List<String> users = usersOf(ev.name(), v.key(), project, containers);
+                    recreatedUsers.addAll(users);
+                    add(entries, ev, PlanEntry.Reason.RECREATED, users, diff);
+                }
+            });
         }
-        List<ContainerData> containerData = ContainerRisk.scan(call, scope, containers, recreatedUsers, project, notes);
-        List<PlanEntry> volumes = new ArrayList<>();
-        Map<String, Long> sizes = entries.isEmpty() ? Map.of() : sizes();
-        for (PlanEntry e : entries.values()) {
-            volumes.add(e.withSize(sizes.getOrDefault(e.volume(), -1L)).withNewestBackup(newestBackup.apply(e.volume())));
-        }
-        return new DestroyPlan(name, call.describe(), volumes, containerData, containers, notes);
     }
 
     private Map<String, Long> sizes() {
