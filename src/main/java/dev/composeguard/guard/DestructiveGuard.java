@@ -6,12 +6,14 @@ import dev.composeguard.backup.ProjectLock;
 import dev.composeguard.cli.CallContext;
 import dev.composeguard.cli.ExitCodes;
 import dev.composeguard.cli.GuardException;
+import dev.composeguard.cli.EngineFor;
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.EngineTarget;
 import dev.composeguard.engine.Engines;
-import dev.composeguard.cli.EngineFor;
 import dev.composeguard.exec.ComposeVersion;
+import dev.composeguard.plan.ComposeRules;
 import dev.composeguard.plan.DestroyPlan;
+import dev.composeguard.plan.PlanEntry;
 import dev.composeguard.plan.DestructiveCall;
 import dev.composeguard.plan.Planner;
 import dev.composeguard.project.ComposeFlavor;
@@ -31,86 +33,227 @@ import java.util.Optional;
  */
 public final class DestructiveGuard implements Step {
     private final java.util.function.Function<EngineTarget, EngineClient> connector;
+    private final java.util.function.Function<EngineTarget, EngineClient> quick;
 
     public DestructiveGuard() {
-        this(Engines::connect);
+        this(Engines::connect, dev.composeguard.ledger.DriftCheck::connect);
     }
 
     /** With another way to reach the engine (tests: a fake). */
     public DestructiveGuard(java.util.function.Function<EngineTarget, EngineClient> connector) {
+        this(connector, connector);
+    }
+
+    /**
+     * @param connector the engine for plans with data at risk and for the backup
+     * @param quick     the read-only engine for calls without a destructive flag (plain up, down, rm …): most of
+     *                  them put nothing at risk and must stay fast
+     */
+    public DestructiveGuard(java.util.function.Function<EngineTarget, EngineClient> connector,
+            java.util.function.Function<EngineTarget, EngineClient> quick) {
         this.connector = connector;
+        this.quick = quick;
+    }
+
+    /** Whose project compose acts on, and by which rules. */
+    private record Target(Project project, String name, ComposeRules rules, java.util.Set<String> fallback) {
     }
 
     @Override
     public void before(GuardedContext ctx) {
-        Optional<DestructiveCall> parsed = DestructiveCall.of(ctx.command(), ctx.call().invocation().commandArgs());
+        Optional<DestructiveCall> parsed = DestructiveCall.any(ctx.command(), ctx.call().invocation().commandArgs());
         if (parsed.isEmpty()) {
             return;
         }
         DestructiveCall call = parsed.get();
         CallContext cc = ctx.call();
-        var global = cc.invocation().global();
-        ComposeFlavor flavor = ctx.project() != null ? ctx.project().flavor()
-                : ctx.real() != null ? ComposeVersion.of(ctx.real(), cc.env()).flavor() : ComposeFlavor.V2;
-
-        // v2 runtime commands skip the files with -p and no -f; a failed load with COMPOSE_PROJECT_NAME set too.
-        Project project = ctx.project();
-        String projectName = project != null ? project.name().value() : null;
-        boolean fromEngine = false;
-        if (flavor == ComposeFlavor.V2 && (call.command().equals("down") || call.command().equals("rm"))) {
-            if (global.projectName() != null && !global.projectName().isEmpty() && global.files().isEmpty()) {
-                fromEngine = true;
-                projectName = global.projectName();
-            } else if (project == null && cc.env().get("COMPOSE_PROJECT_NAME") != null
-                    && !cc.env().get("COMPOSE_PROJECT_NAME").isEmpty()) {
-                fromEngine = true;
-                projectName = cc.env().get("COMPOSE_PROJECT_NAME");
-            }
+        Target target = target(ctx, call);
+        if (target == null) {
+            return; // compose cannot load the project either: it acts on nothing
         }
-        if (!fromEngine && project == null) {
-            String why = ctx.loadError() != null ? ctx.loadError().oneLine() : "the project could not be loaded";
-            throw new GuardException(ExitCodes.REFUSED, why + "; refusing " + call.describe()
-                    + " because what it would delete cannot be known (fail closed)");
-        }
-
         // The engine compose will delete on, resolved as compose resolves it; one it cannot follow refuses (exit 5).
-        EngineTarget target = EngineFor.target(cc, flavor, project);
-        BackupStore store = BackupStore.fromEnv(cc.env());
-        try (EngineClient engine = connector.apply(target)) {
-            if (!target.equals(EngineTarget.DEFAULT)) {
-                cc.say("engine: " + target.describe());
+        EngineTarget where = EngineFor.target(cc, flavorOf(ctx), target.project());
+        Boolean tty = null;
+        if (!call.flagged()) {
+            // No destructive flag: plan on the fast read-only engine first; most calls stop here with nothing at risk,
+            // and one that nobody can consent to is refused without loading the full engine client.
+            try (EngineClient engine = quick.apply(where)) {
+                DestroyPlan plan = plan(engine, call, target, ctx, s -> null);
+                if (plan.isEmpty()) {
+                    plan.notes().forEach(n -> cc.say("note: " + n));
+                    return;
+                }
+                tty = consentSource(cc, plan);
             }
-            DestroyPlan plan = new Planner(engine, store::newestVerified)
-                    .plan(call, fromEngine ? null : project, projectName, flavor, global.allResources());
+        }
+        BackupStore store = BackupStore.fromEnv(cc.env());
+        try (EngineClient engine = connector.apply(where)) {
+            if (!where.equals(EngineTarget.DEFAULT)) {
+                cc.say("engine: " + where.describe());
+            }
+            DestroyPlan plan = plan(engine, call, target, ctx, store::newestVerified);
             if (plan.isEmpty()) {
                 plan.notes().forEach(n -> cc.say("note: " + n));
                 return; // nothing holding data would be removed
             }
-            String preset = cc.env().get(Consent.ENV);
-            boolean tty = preset == null && Consent.terminalAvailable(cc.env());
-            if (!tty) {
-                PlanText.lines(plan, null, Instant.now()).forEach(l -> cc.err().println("compose-guard: " + l));
-                if (preset == null) {
-                    throw new GuardException(ExitCodes.REFUSED, "no terminal to confirm on and " + Consent.ENV
-                            + " is not set; nothing was deleted (set " + Consent.ENV + "=" + plan.project()
-                            + " to confirm this project)");
-                }
-                if (!preset.equals(plan.project())) {
-                    throw new GuardException(ExitCodes.REFUSED, Consent.ENV + " does not name project \""
-                            + plan.project() + "\"; nothing was deleted");
-                }
+            if (tty == null) {
+                tty = consentSource(cc, plan);
             }
             // One guard at a time per project, from the backup until compose has finished deleting (a second one
             // stops: LOCKED). The lock outlives this step: GuardedCall closes it after compose.
             ProjectLock lock = ProjectLock.acquire(store.root(), plan.project(), call.describe());
             try {
+                PlanCheck consented = PlanCheck.of(target.project(), plan);
                 backupAndConfirm(cc, engine, store, plan, tty,
                         ctx.project() != null ? ctx.project().environment().envFileValues() : List.of());
+                stillAsPlanned(ctx, call, target, engine, consented);
+                answerComposeQuestion(ctx, call, plan);
             } catch (RuntimeException | Error e) {
                 lock.close();
                 throw e;
             }
             ctx.holdUntilComposeEnds(lock);
+        }
+    }
+
+    private static DestroyPlan plan(EngineClient engine, DestructiveCall call, Target t, GuardedContext ctx,
+            java.util.function.Function<String, Instant> newest) {
+        return new Planner(engine, newest).plan(call, t.project(), t.name(), t.rules(),
+                ctx.call().invocation().global().allResources(), t.fallback());
+    }
+
+    private static ComposeFlavor flavorOf(GuardedContext ctx) {
+        CallContext cc = ctx.call();
+        return ctx.project() != null ? ctx.project().flavor()
+                : ctx.real() != null ? ComposeVersion.of(ctx.real(), cc.env()).flavor() : ComposeFlavor.V2;
+    }
+
+    /** The project compose acts on (null project: from the engine by label), or null when it acts on nothing. */
+    private static Target target(GuardedContext ctx, DestructiveCall call) {
+        CallContext cc = ctx.call();
+        var global = cc.invocation().global();
+        String version = ctx.real() != null ? ComposeVersion.of(ctx.real(), cc.env()).version() : "unknown";
+        ComposeFlavor flavor = ctx.project() != null ? ctx.project().flavor()
+                : ctx.real() != null ? ComposeVersion.of(ctx.real(), cc.env()).flavor() : ComposeFlavor.V2;
+        ComposeRules rules = ComposeRules.of(flavor, version);
+        Project project = ctx.project();
+        String osName = cc.env().get("COMPOSE_PROJECT_NAME");
+        boolean runtime = call.command().equals("down") || call.command().equals("rm");
+        // v2 runtime commands skip the files with -p and no -f; a failed load with COMPOSE_PROJECT_NAME set too.
+        if (flavor == ComposeFlavor.V2 && runtime) {
+            if (global.projectName() != null && !global.projectName().isEmpty() && global.files().isEmpty()) {
+                return new Target(null, global.projectName(), rules, java.util.Set.of());
+            }
+            if (project == null && osName != null && !osName.isEmpty()) {
+                return new Target(null, osName, rules, java.util.Set.of());
+            }
+        }
+        if (project == null) {
+            if (!call.flagged() && !(flavor == ComposeFlavor.V2 && runtime && dotEnvNamesProject(cc))) {
+                return null;
+            }
+            String why = ctx.loadError() != null ? ctx.loadError().oneLine() : "the project could not be loaded";
+            throw new GuardException(ExitCodes.REFUSED, why + "; refusing " + call.describe()
+                    + " because what it would delete cannot be known (fail closed)");
+        }
+        // compose may fail to load what the guard loaded (issue 11, row 4): with COMPOSE_PROJECT_NAME in the OS
+        // environment or a .env it then acts on everything labelled with that name. Planned too.
+        java.util.Set<String> fallback = new java.util.LinkedHashSet<>();
+        for (String n : new String[] {osName, project.environment().get("COMPOSE_PROJECT_NAME")}) {
+            if (n != null && !n.isEmpty()) {
+                fallback.add(n);
+            }
+        }
+        return new Target(project, project.name().value(), rules, fallback);
+    }
+
+    /**
+     * True when the {@code .env} compose reads first ({@code --project-directory}, else the first {@code -f}'s
+     * directory, else the cwd) mentions {@code COMPOSE_PROJECT_NAME}: compose exports it and, failing to load the
+     * files, acts on every container labelled with it. The guard could not load the files either, so it cannot
+     * resolve that name the way compose does: a plain down/rm is then refused like a destructive one.
+     */
+    static boolean dotEnvNamesProject(CallContext cc) {
+        var g = cc.invocation().global();
+        java.nio.file.Path base = cc.cwd();
+        if (g.projectDirectory() != null) {
+            base = base.resolve(g.projectDirectory());
+        } else if (!g.files().isEmpty() && !g.files().get(0).equals("-")) {
+            java.nio.file.Path parent = base.resolve(g.files().get(0)).getParent();
+            base = parent != null ? parent : base;
+        }
+        List<java.nio.file.Path> files = new java.util.ArrayList<>();
+        g.envFiles().forEach(f -> files.add(cc.cwd().resolve(f))); // --env-file replaces the default .env
+        if (files.isEmpty()) {
+            files.add(base.resolve(".env"));
+        }
+        for (java.nio.file.Path env : files) {
+            try {
+                if (java.nio.file.Files.isRegularFile(env) && (java.nio.file.Files.size(env) > (64 << 20)
+                        || java.nio.file.Files.readString(env, java.nio.charset.StandardCharsets.ISO_8859_1)
+                                .contains("COMPOSE_PROJECT_NAME"))) {
+                    return true;
+                }
+            } catch (java.io.IOException e) {
+                return true; // unreadable: cannot rule it out
+            }
+        }
+        return false;
+    }
+
+    /** True when a human confirms on the terminal; else COMPOSE_GUARD_CONFIRM must name the project. */
+    private static boolean consentSource(CallContext cc, DestroyPlan plan) {
+        String preset = cc.env().get(Consent.ENV);
+        boolean tty = preset == null && Consent.terminalAvailable(cc.env());
+        if (!tty) {
+            PlanText.lines(plan, null, Instant.now()).forEach(l -> cc.err().println("compose-guard: " + l));
+            if (preset == null) {
+                throw new GuardException(ExitCodes.REFUSED, "no terminal to confirm on and " + Consent.ENV
+                        + " is not set; nothing was deleted (set " + Consent.ENV + "=" + plan.project()
+                        + " to confirm this project)");
+            }
+            if (!preset.equals(plan.project())) {
+                throw new GuardException(ExitCodes.REFUSED, Consent.ENV + " does not name project \""
+                        + plan.project() + "\"; nothing was deleted");
+            }
+        }
+        return tty;
+    }
+
+    /**
+     * After consent: the files (by content hash) and the engine must still give the plan that was shown and backed
+     * up, else compose would delete something nobody saw (issue 11, row 8). {@code -f -} cannot be read twice: only
+     * the engine side is re-checked then.
+     */
+    private static void stillAsPlanned(GuardedContext ctx, DestructiveCall call, Target t, EngineClient engine,
+            PlanCheck consented) {
+        CallContext cc = ctx.call();
+        Project again = t.project();
+        if (again != null && !cc.invocation().global().files().contains("-")) {
+            try {
+                again = dev.composeguard.cli.Projects.load(cc, ctx.real());
+            } catch (dev.composeguard.project.ProjectLoadException e) {
+                throw new GuardException(ExitCodes.REFUSED, "the project changed while the question waited ("
+                        + e.oneLine() + "); nothing was deleted (the backup is kept)");
+            }
+        }
+        Target now = new Target(again, again != null ? again.name().value() : t.name(), t.rules(), t.fallback());
+        String diff = consented.difference(PlanCheck.of(again, plan(engine, call, now, ctx, s -> null)));
+        if (diff != null) {
+            throw new GuardException(ExitCodes.REFUSED, "the project changed while the question waited (" + diff
+                    + "); nothing was deleted (the backup is kept): run the command again to see the new plan");
+        }
+    }
+
+    /**
+     * compose 2.32+ asks its own "Recreate (data will be lost)?" on stdin for a diverged volume. The human said yes
+     * to the guard's question and the volume is backed up: {@code up}/{@code create} get {@code -y} so that no
+     * stray stdin line (or a second question) decides; {@code run} and {@code watch} have no {@code -y} and ask again.
+     */
+    private static void answerComposeQuestion(GuardedContext ctx, DestructiveCall call, DestroyPlan plan) {
+        boolean recreates = plan.volumes().stream().anyMatch(v -> v.reason() == PlanEntry.Reason.RECREATED);
+        if (recreates && call.takesYes() && !call.yes()) {
+            ctx.addCommandFlag("-y");
         }
     }
 

@@ -46,7 +46,7 @@ public final class GuardedCall {
             // A step holds something (the project lock of a destructive call) that must live as long as compose:
             // compose runs as our child instead of replacing the launcher's process.
             try {
-                int rc = Handoff.runHere(call.invocation(), real, call.env(), call.cwd());
+                int rc = Handoff.runHere(ctx.invocationForCompose(), real, call.env(), call.cwd());
                 return dev.composeguard.ledger.DriftCheck.wantsAfterCompose(call) ? afterCompose(call, rc) : rc;
             } finally {
                 release(ctx);

@@ -15,12 +15,33 @@ import java.util.List;
  * @param project   the loaded project, or null when it could not be loaded
  * @param loadError why it could not be loaded (null when it was); destructive steps fail closed on it
  * @param held      what a step keeps until compose has finished (the project lock of a destructive call)
+ * @param commandFlags flags a step adds right after compose's subcommand (the {@code -y} that answers compose's own
+ *                  volume question after the guard's consent and backup)
  */
 public record GuardedContext(CallContext call, RealCompose real, Project project, ProjectLoadException loadError,
-        List<AutoCloseable> held) {
+        List<AutoCloseable> held, List<String> commandFlags) {
 
     public GuardedContext(CallContext call, RealCompose real, Project project, ProjectLoadException loadError) {
-        this(call, real, project, loadError, new ArrayList<>());
+        this(call, real, project, loadError, new ArrayList<>(), new ArrayList<>());
+    }
+
+    /** Adds {@code flag} after the subcommand of the argv compose receives. */
+    public void addCommandFlag(String flag) {
+        commandFlags.add(flag);
+    }
+
+    /** The call compose receives: the user's argv, plus the flags steps added after the subcommand. */
+    public dev.composeguard.invocation.Invocation invocationForCompose() {
+        var inv = call.invocation();
+        if (commandFlags.isEmpty()) {
+            return inv;
+        }
+        List<String> argv = new ArrayList<>(inv.argv());
+        argv.addAll(argv.size() - inv.commandArgs().size(), commandFlags);
+        List<String> args = new ArrayList<>(commandFlags);
+        args.addAll(inv.commandArgs());
+        return new dev.composeguard.invocation.Invocation(argv, inv.pluginMode(), inv.composeStart(), inv.global(),
+                inv.command(), args, inv.kind());
     }
 
     /**

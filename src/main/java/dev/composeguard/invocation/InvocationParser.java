@@ -43,7 +43,7 @@ public final class InvocationParser {
      * Everything else (ps, logs, exec, config, ls, version, images, top, unknown …) is safe.
      */
     private static final Set<String> GUARDED = Set.of(
-            "up", "create", "run", "start", "restart", "build", "pull", "down", "rm");
+            "up", "create", "run", "start", "restart", "build", "pull", "down", "rm", "watch");
 
     private InvocationParser() {
     }

@@ -7,19 +7,25 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A compose call that can delete volume data, read from its own flags (every spelling: {@code -v},
- * {@code --volumes}, {@code --volumes=true}, grouped short flags).
+ * A compose call that can delete data, read from its own flags (every spelling: {@code -v},
+ * {@code --volumes}, {@code --volumes=true}, grouped short flags). {@link #of} answers for the explicit destructive
+ * flags; {@link #any} for every call that may remove or recreate a container or a volume (plain {@code down},
+ * {@code rm}, {@code up}, {@code create}, {@code run}, {@code watch}), which the planner checks against the engine.
  *
- * @param command       down, rm, up or create
+ * @param command       down, rm, up, create, run or watch
  * @param removeVolumes {@code down -v} / {@code rm -v}
  * @param renewAnon     {@code up/create -V}
  * @param yes           {@code up/create -y/--yes} (compose 2.32+ recreates volumes whose configuration differs)
  * @param forceRecreate {@code up/create --force-recreate}
  * @param stopFirst     {@code rm -s}: running containers are stopped and removed too
- * @param services      the services named on the command line (empty: all)
+ * @param services      the services named on the command line (empty: all; always empty for run and watch)
+ * @param noRecreate    {@code up/create --no-recreate}: existing containers are kept
  */
 public record DestructiveCall(String command, boolean removeVolumes, boolean renewAnon, boolean yes,
-        boolean forceRecreate, boolean stopFirst, List<String> services) {
+        boolean forceRecreate, boolean stopFirst, List<String> services, boolean noRecreate) {
+
+    /** Commands that may remove or recreate a container or a volume without any destructive flag. */
+    private static final Set<String> ANY = Set.of("down", "rm", "up", "create", "run", "watch");
 
     // Every long flag of a command that the guard checks is listed (identity entries too): CommandFlags reads v1's
     // unambiguous prefixes (--volu, --force-rec) against these names.
@@ -37,38 +43,52 @@ public record DestructiveCall(String command, boolean removeVolumes, boolean ren
         services = List.copyOf(services);
     }
 
-    /** The call when it may delete data (up --force-recreate only may: the planner decides), else empty. */
+    /** The call when one of its flags deletes volume data (up --force-recreate only may: the planner decides). */
     public static Optional<DestructiveCall> of(String command, List<String> args) {
-        if (command == null) {
+        return any(command, args).filter(DestructiveCall::flagged);
+    }
+
+    /** Any call of a command that may remove or recreate a container or volume, whatever its flags; else empty. */
+    public static Optional<DestructiveCall> any(String command, List<String> args) {
+        if (command == null || !ANY.contains(command)) {
             return Optional.empty();
         }
         switch (command) {
             case "down": {
                 CommandFlags f = CommandFlags.parse(args, DOWN, DOWN_VALUES);
-                return f.isSet("--volumes")
-                        ? Optional.of(new DestructiveCall(command, true, false, false, false, false, f.positionals()))
-                        : Optional.empty();
+                return Optional.of(new DestructiveCall(command, f.isSet("--volumes"), false, false, false, false,
+                        f.positionals(), false));
             }
             case "rm": {
                 CommandFlags f = CommandFlags.parse(args, RM, Set.of());
-                return f.isSet("--volumes")
-                        ? Optional.of(new DestructiveCall(command, true, false, false, false, f.isSet("--stop"),
-                                f.positionals()))
-                        : Optional.empty();
+                return Optional.of(new DestructiveCall(command, f.isSet("--volumes"), false, false, false,
+                        f.isSet("--stop"), f.positionals(), false));
             }
             case "up":
             case "create": {
                 CommandFlags f = CommandFlags.parse(args, UP, UP_VALUES);
-                boolean renew = f.isSet("--renew-anon-volumes");
-                boolean yes = f.isSet("--yes");
-                boolean force = f.isSet("--force-recreate");
-                return renew || yes || force
-                        ? Optional.of(new DestructiveCall(command, false, renew, yes, force, false, f.positionals()))
-                        : Optional.empty();
+                return Optional.of(new DestructiveCall(command, false, f.isSet("--renew-anon-volumes"),
+                        f.isSet("--yes"), f.isSet("--force-recreate"), false, f.positionals(),
+                        f.isSet("--no-recreate")));
             }
-            default:
-                return Optional.empty();
+            default: // run, watch: their positionals are a command line, not services
+                return Optional.of(new DestructiveCall(command, false, false, false, false, false, List.of(), false));
         }
+    }
+
+    /** True when an explicit flag asks for data to go: down/rm -v, up/create -V, -y or --force-recreate. */
+    public boolean flagged() {
+        return removeVolumes || renewAnon || yes || forceRecreate;
+    }
+
+    /** True for the commands that ensure the project's volumes (compose 2.32+ may recreate a diverged one). */
+    public boolean ensuresVolumes() {
+        return command.equals("up") || command.equals("create") || command.equals("run") || command.equals("watch");
+    }
+
+    /** True when compose takes {@code -y/--yes} for this command (its own volume question then needs no stdin). */
+    public boolean takesYes() {
+        return command.equals("up") || command.equals("create");
     }
 
     /** The call's destructive part as typed, e.g. {@code down -v}. */

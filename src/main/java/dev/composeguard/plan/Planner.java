@@ -1,6 +1,5 @@
 package dev.composeguard.plan;
 
-import dev.composeguard.project.StatefulImages;
 import dev.composeguard.engine.ContainerMount;
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.EngineContainer;
@@ -39,7 +38,7 @@ import java.util.function.Function;
  */
 public final class Planner {
     private static final String PROJECT = "com.docker.compose.project";
-    private static final String SERVICE = "com.docker.compose.service";
+    private static final String CONFIG_HASH = "com.docker.compose.config-hash";
 
     private final EngineClient engine;
     private final Function<String, Instant> newestBackup;
@@ -53,92 +52,139 @@ public final class Planner {
         this.newestBackup = newestBackup;
     }
 
+    /** {@link #plan(DestructiveCall, Project, String, ComposeRules, boolean, Set)} for a compose of unknown version. */
+    public DestroyPlan plan(DestructiveCall call, Project project, String projectName, ComposeFlavor flavor,
+            boolean allResources) {
+        return plan(call, project, projectName, ComposeRules.unknown(flavor), allResources, Set.of());
+    }
+
     /**
      * @param call         the destructive call
      * @param project      the loaded project, or null when compose itself does not read the files
      *                     ({@code -p X} without {@code -f}, v2)
      * @param projectName  the project name compose uses
-     * @param flavor       whose semantics apply
+     * @param rules        the rules of the compose release that will run
      * @param allResources {@code --all-resources}
+     * @param fallback     projects compose falls back to when it cannot load the files (v2 down/rm with
+     *                     {@code COMPOSE_PROJECT_NAME} set): their labelled volumes and containers are planned too
      */
-    public DestroyPlan plan(DestructiveCall call, Project project, String projectName, ComposeFlavor flavor,
-            boolean allResources) {
+    public DestroyPlan plan(DestructiveCall call, Project project, String projectName, ComposeRules rules,
+            boolean allResources, Set<String> fallback) {
         String name = project == null ? projectName.toLowerCase(Locale.ROOT) : projectName;
-        List<EngineContainer> containers = engine.containers(true, Map.of(PROJECT, name));
+        List<EngineContainer> containers = new ArrayList<>(engine.containers(true, Map.of(PROJECT, name)));
         Map<String, PlanEntry> entries = new LinkedHashMap<>();
-        List<ContainerData> containerData = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Set<String> selected = selectedServices(call, project);
+        Set<String> others = fallbackProjects(call, project, rules, fallback);
+        List<EngineContainer> scope = scope(containers, selected, others);
 
         if (call.removeVolumes() && call.command().equals("down")) {
-            if (project == null) {
-                for (EngineVolume v : engine.volumes(Map.of(PROJECT, name))) {
-                    add(entries, v, PlanEntry.Reason.DOWN_BY_LABEL, usersOf(v.name(), null, project, containers), null);
-                }
-            } else {
-                for (Volume v : downVolumes(project, flavor, allResources, call.services())) {
-                    engine.volume(v.engineName()).ifPresent(ev -> add(entries, ev, PlanEntry.Reason.DOWN_BY_NAME,
-                            usersOf(ev.name(), v.key(), project, containers), ownershipNote(ev, name)));
-                }
-            }
-            for (EngineContainer c : containers) {
-                if (selected == null || selected.contains(c.service())) {
-                    anonymous(c, entries, PlanEntry.Reason.ANONYMOUS);
-                }
-            }
+            downVolumes(entries, project, name, rules, allResources, call, others, containers);
+            scope.forEach(c -> anonymous(c, entries, PlanEntry.Reason.ANONYMOUS));
         } else if (call.removeVolumes()) { // rm -v
-            for (EngineContainer c : containers) {
-                if ((selected == null || selected.contains(c.service())) && (call.stopFirst() || !c.running())) {
-                    anonymous(c, entries, PlanEntry.Reason.ANONYMOUS);
-                }
+            for (EngineContainer c : scope) {
+                // Without -s a running container is not removed, unless it exits while the question waits: planned
+                // too (issue 11, row 9).
+                anonymous(c, entries, PlanEntry.Reason.ANONYMOUS);
             }
         }
         if (call.renewAnon()) {
-            for (EngineContainer c : containers) {
-                if (selected == null || selected.contains(c.service())) {
-                    anonymous(c, entries, PlanEntry.Reason.RENEWED);
-                }
-            }
+            scope.forEach(c -> anonymous(c, entries, PlanEntry.Reason.RENEWED));
         }
-        if (call.yes() && project != null) {
-            for (Volume v : project.volumes().values()) {
-                if (v.external()) {
-                    continue;
-                }
-                engine.volume(v.engineName()).ifPresent(ev -> {
-                    String diff = configDifference(v, ev);
-                    if (diff != null) {
-                        add(entries, ev, PlanEntry.Reason.RECREATED, usersOf(ev.name(), v.key(), project, containers),
-                                diff);
-                    }
-                });
-            }
+        Set<String> recreatedUsers = new LinkedHashSet<>();
+        if (project != null && call.ensuresVolumes() && rules.recreatesDivergedVolumes()) {
+            recreated(entries, project, containers, recreatedUsers);
         }
-        if (call.forceRecreate()) {
-            for (EngineContainer c : containers) {
-                if (selected != null && !selected.contains(c.service())) {
-                    continue;
-                }
-                String dir = StatefulImages.dataDir(imageOf(c, project));
-                if (dir == null) {
-                    continue;
-                }
-                ContainerMount m = mountCovering(c, dir);
-                if (m == null) {
-                    containerData.add(new ContainerData(c.id(), c.name(), c.service(), dir,
-                            "on no volume: lost when the container is recreated"));
-                } else if (isAnonymous(m.name())) {
-                    notes.add(c.service() + ": " + dir + " is on an anonymous volume (" + shortName(m.name())
-                            + "); it survives a recreate but not down -v, rm -v or up -V");
-                }
-            }
-        }
+        List<ContainerData> containerData = ContainerRisk.scan(call, scope, containers, recreatedUsers, project, notes);
         List<PlanEntry> volumes = new ArrayList<>();
-        Map<String, Long> sizes = entries.isEmpty() ? Map.of() : engine.volumeSizes();
+        Map<String, Long> sizes = entries.isEmpty() ? Map.of() : sizes();
         for (PlanEntry e : entries.values()) {
             volumes.add(e.withSize(sizes.getOrDefault(e.volume(), -1L)).withNewestBackup(newestBackup.apply(e.volume())));
         }
         return new DestroyPlan(name, call.describe(), volumes, containerData, containers, notes);
+    }
+
+    /** v2 down/rm: projects compose acts on by label if it cannot load the files. */
+    private static Set<String> fallbackProjects(DestructiveCall call, Project project, ComposeRules rules,
+            Set<String> fallback) {
+        Set<String> others = new LinkedHashSet<>();
+        if (project != null && rules.fallsBackToProjectLabel()
+                && (call.command().equals("down") || call.command().equals("rm"))) {
+            for (String f : fallback) {
+                String fn = f.toLowerCase(Locale.ROOT);
+                if (!fn.isEmpty()) {
+                    others.add(fn);
+                }
+            }
+        }
+        return others;
+    }
+
+    /** The containers the call acts on; {@code containers} gains those of the fallback projects. */
+    private List<EngineContainer> scope(List<EngineContainer> containers, Set<String> selected, Set<String> others) {
+        List<EngineContainer> scope = new ArrayList<>();
+        for (EngineContainer c : containers) {
+            if (selected == null || selected.contains(c.service())) {
+                scope.add(c);
+            }
+        }
+        for (String other : others) {
+            // If compose cannot load the files it acts on every container and volume labelled with this project.
+            for (EngineContainer c : engine.containers(true, Map.of(PROJECT, other))) {
+                if (scope.stream().noneMatch(x -> x.id().equals(c.id()))) {
+                    scope.add(c);
+                    containers.add(c);
+                }
+            }
+        }
+        return scope;
+    }
+
+    /** down -v: the named volumes (by the release's rules), or the labelled ones without files, plus fallbacks. */
+    private void downVolumes(Map<String, PlanEntry> entries, Project project, String name, ComposeRules rules,
+            boolean allResources, DestructiveCall call, Set<String> others, List<EngineContainer> containers) {
+        if (project == null) {
+            for (EngineVolume v : engine.volumes(Map.of(PROJECT, name))) {
+                add(entries, v, PlanEntry.Reason.DOWN_BY_LABEL, usersOf(v.name(), null, null, containers), null);
+            }
+            return;
+        }
+        for (DownVolumes.Target t : DownVolumes.of(project, rules, allResources, call.services(), engine)) {
+            engine.volume(t.engineName()).ifPresent(ev -> add(entries, ev, PlanEntry.Reason.DOWN_BY_NAME,
+                    usersOf(ev.name(), t.volume().key(), project, containers), downNote(t, ev, name)));
+        }
+        for (String other : others) {
+            for (EngineVolume v : engine.volumes(Map.of(PROJECT, other))) {
+                add(entries, v, PlanEntry.Reason.DOWN_BY_LABEL, usersOf(v.name(), null, null, containers),
+                        "COMPOSE_PROJECT_NAME=" + other + " is set: compose removes it if it cannot load the files");
+            }
+        }
+    }
+
+    /** compose 2.32+: volumes whose config hash differs; their users' containers are removed to recreate them. */
+    private void recreated(Map<String, PlanEntry> entries, Project project, List<EngineContainer> containers,
+            Set<String> recreatedUsers) {
+        for (Volume v : project.volumes().values()) {
+            if (v.external()) {
+                continue;
+            }
+            engine.volume(v.engineName()).ifPresent(ev -> {
+                String diff = configDifference(v, ev, project.workingDir());
+                if (diff != null) {
+                    List<String> users = usersOf(ev.name(), v.key(), project, containers);
+                    recreatedUsers.addAll(users);
+                    add(entries, ev, PlanEntry.Reason.RECREATED, users, diff);
+                }
+            });
+        }
+    }
+
+    private Map<String, Long> sizes() {
+        try {
+            return engine.volumeSizes();
+        } catch (UnsupportedOperationException e) {
+            return Map.of(); // the quick read-only engine: sizes come with the full plan before the backup
+        }
     }
 
     /** Services the call narrows to (named ones and, for down, nothing more), or null for all. */
@@ -155,40 +201,18 @@ public final class Planner {
         return active;
     }
 
-    /** The top-level volumes {@code down -v} removes by name. */
+    /** The top-level volumes {@code down -v} removes by name (rules of an unknown release of {@code flavor}). */
     static List<Volume> downVolumes(Project project, ComposeFlavor flavor, boolean allResources, List<String> services) {
-        List<Volume> out = new ArrayList<>();
-        if (flavor == ComposeFlavor.V1) {
-            // v1: every declared non-external volume, used or not (services named on the line do not narrow it).
-            for (Volume v : project.volumes().values()) {
-                if (!v.external()) {
-                    out.add(v);
-                }
-            }
-            return out;
+        return DownVolumes.of(project, ComposeRules.unknown(flavor), allResources, services, null).stream()
+                .map(DownVolumes.Target::volume).toList();
+    }
+
+    private static String downNote(DownVolumes.Target t, EngineVolume ev, String project) {
+        if (!t.engineName().equals(t.volume().engineName())) {
+            return "docker-compose 1.x removes the legacy name " + t.engineName() + " (project name without - and _)"
+                    + " instead of " + t.volume().engineName();
         }
-        Set<String> keys = new LinkedHashSet<>();
-        if (allResources) {
-            keys.addAll(project.volumes().keySet());
-        } else {
-            for (Service s : project.activeServices()) {
-                if (!services.isEmpty() && !services.contains(s.name())) {
-                    continue;
-                }
-                for (Mount m : s.mounts()) {
-                    if (m.isNamedVolume()) {
-                        keys.add(m.source());
-                    }
-                }
-            }
-        }
-        for (String k : keys) {
-            Volume v = project.volumes().get(k);
-            if (v != null && !v.external()) {
-                out.add(v);
-            }
-        }
-        return out;
+        return ownershipNote(ev, project);
     }
 
     private static String ownershipNote(EngineVolume v, String project) {
@@ -202,19 +226,21 @@ public final class Planner {
         return null;
     }
 
-    /** Why compose 2.32+ would recreate the volume, or null when driver and labels match. */
-    static String configDifference(Volume file, EngineVolume engine) {
+    /**
+     * Why compose 2.32+ would ask to recreate the volume (its {@code config-hash} label differs from the file's
+     * configuration), or null. A volume without the label (made by hand or by an older compose) is never recreated.
+     */
+    static String configDifference(Volume file, EngineVolume engine, java.nio.file.Path workingDir) {
+        String actual = engine.labels().get(CONFIG_HASH);
+        if (actual == null || actual.equals(VolumeConfigHash.of(file, workingDir))) {
+            return null;
+        }
         String fileDriver = file.driver() == null || file.driver().isEmpty() ? "local" : file.driver();
-        String engineDriver = engine.driver() == null ? "local" : engine.driver();
-        if (!fileDriver.equals(engineDriver)) {
-            return "driver " + engineDriver + " in the engine, " + fileDriver + " in the file";
+        if (engine.driver() != null && !fileDriver.equals(engine.driver())) {
+            return "driver " + engine.driver() + " in the engine, " + fileDriver + " in the file: compose recreates it"
+                    + " empty when told yes";
         }
-        for (var e : file.labels().entrySet()) {
-            if (!Objects.equals(engine.labels().get(e.getKey()), e.getValue())) {
-                return "label " + e.getKey() + " differs from the file";
-            }
-        }
-        return null;
+        return "labels or driver_opts differ from the file: compose recreates it empty when told yes";
     }
 
     private void add(Map<String, PlanEntry> entries, EngineVolume v, PlanEntry.Reason reason, List<String> services,
@@ -244,16 +270,6 @@ public final class Planner {
             }
         }
         return new ArrayList<>(users);
-    }
-
-    private static String imageOf(EngineContainer c, Project project) {
-        if (project != null && c.service() != null) {
-            Service s = project.services().get(c.service());
-            if (s != null && s.image() != null) {
-                return s.image();
-            }
-        }
-        return c.image();
     }
 
     /** The mount holding {@code dir} (the same path or a parent), or null. */

@@ -69,7 +69,22 @@ final class ModelBuilder {
             }
         }
         return new Service(name, source, image, build, envFiles, env, mounts, profiles, true,
-                m.string("container_name"), m.string("restart"));
+                m.string("container_name"), m.string("restart"), dependsOn(m.get("depends_on")));
+    }
+
+    /** {@code depends_on:} as a list of names or a mapping of name → condition: the names, in order. */
+    private static List<String> dependsOn(YNode n) {
+        List<String> out = new ArrayList<>();
+        if (n instanceof YSeq seq) {
+            for (YNode i : seq.items) {
+                if (i instanceof YScalar s && s.value() != null) {
+                    out.add(s.value());
+                }
+            }
+        } else if (n instanceof YMap m) {
+            out.addAll(m.entries.keySet());
+        }
+        return out;
     }
 
     private static Build build(YMap m) {
@@ -250,7 +265,7 @@ final class ModelBuilder {
                 engine = proj + "_" + key;
             }
             out.put(key, new Volume(key, engine, name != null, external, m.string("driver"), labels(m.get("labels")),
-                    vols.keySource(key)));
+                    vols.keySource(key), labels(m.get("driver_opts"))));
         }
         return out;
     }

@@ -216,7 +216,7 @@ public final class ProjectLoader {
             boolean on = s.profiles().isEmpty() || active.contains("*")
                     || s.profiles().stream().anyMatch(active::contains) || req.services().contains(s.name());
             finalServices.put(s.name(), new Service(s.name(), s.source(), s.image(), s.build(), s.envFiles(),
-                    s.environment(), s.mounts(), s.profiles(), on, s.containerName(), s.restart()));
+                    s.environment(), s.mounts(), s.profiles(), on, s.containerName(), s.restart(), s.dependsOn()));
             for (Mount m : s.mounts()) {
                 if (m.isNamedVolume() && !volumes.containsKey(m.source())) {
                     throw new ProjectLoadException(m.declared(), flavor == ComposeFlavor.V1

@@ -16,6 +16,7 @@ import java.util.List;
  * @param active      false when every profile of the service is disabled
  * @param containerName {@code container_name:}, or null
  * @param restart     {@code restart:}, or null (compose's default: no)
+ * @param dependsOn   the services named under {@code depends_on:} (short or long syntax), in order
  */
 public record Service(
         String name,
@@ -28,9 +29,11 @@ public record Service(
         List<String> profiles,
         boolean active,
         String containerName,
-        String restart) {
+        String restart,
+        List<String> dependsOn) {
 
     public Service {
+        dependsOn = List.copyOf(dependsOn);
         envFiles = List.copyOf(envFiles);
         environment = List.copyOf(environment);
         mounts = List.copyOf(mounts);
@@ -39,7 +42,21 @@ public record Service(
 
     public Service(String name, Source source, String image, Build build, List<EnvFileRef> envFiles,
             List<EnvVar> environment, List<Mount> mounts, List<String> profiles, boolean active, String containerName) {
-        this(name, source, image, build, envFiles, environment, mounts, profiles, active, containerName, null);
+        this(name, source, image, build, envFiles, environment, mounts, profiles, active, containerName, null, List.of());
+    }
+
+    /** A service without {@code depends_on}. */
+    public Service(String name, Source source, String image, Build build, List<EnvFileRef> envFiles,
+            List<EnvVar> environment, List<Mount> mounts, List<String> profiles, boolean active, String containerName,
+            String restart) {
+        this(name, source, image, build, envFiles, environment, mounts, profiles, active, containerName, restart, List.of());
+    }
+
+    /** A service without {@code restart:}. */
+    public Service(String name, Source source, String image, Build build, List<EnvFileRef> envFiles,
+            List<EnvVar> environment, List<Mount> mounts, List<String> profiles, boolean active, String containerName,
+            List<String> dependsOn) {
+        this(name, source, image, build, envFiles, environment, mounts, profiles, active, containerName, null, dependsOn);
     }
 
     /**

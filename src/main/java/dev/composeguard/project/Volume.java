@@ -13,10 +13,18 @@ import java.util.Map;
  * @param driver       {@code driver:}, or null (local)
  * @param labels       {@code labels:}
  * @param source       where the volume is declared (NONE if only referenced)
+ * @param driverOpts   {@code driver_opts:} (part of compose's volume config hash)
  */
 public record Volume(String key, String engineName, boolean explicitName, boolean external, String driver,
-        Map<String, String> labels, Source source) {
+        Map<String, String> labels, Source source, Map<String, String> driverOpts) {
     public Volume {
         labels = Map.copyOf(labels);
+        driverOpts = Map.copyOf(driverOpts);
+    }
+
+    /** A volume without {@code driver_opts}. */
+    public Volume(String key, String engineName, boolean explicitName, boolean external, String driver,
+            Map<String, String> labels, Source source) {
+        this(key, engineName, explicitName, external, driver, labels, source, Map.of());
     }
 }

@@ -99,14 +99,63 @@ class DestructiveGuardTest {
         Project p = TestProjects.project("shop", backups, ComposeFlavor.V2).service("db", "postgres", true, "d:/d")
                 .volume("d").build();
         FakeEngine engine = new FakeEngine();
-        engine.volumes.put("shop_d", new dev.composeguard.engine.EngineVolume("shop_d", "nfs", owned("shop", "d"),
-                null));
+        Map<String, String> labels = new HashMap<>(owned("shop", "d"));
+        labels.put("com.docker.compose.config-hash", "0".repeat(64)); // made from another configuration
+        engine.volumes.put("shop_d", new dev.composeguard.engine.EngineVolume("shop_d", "local", labels, null));
         var g = new DestructiveGuard(env -> engine);
         assertEquals(ExitCodes.REFUSED, assertThrows(GuardException.class,
                 () -> g.before(ctx(p, Map.of(), "up", "-d", "-y"))).exitCode());
         assertEquals(ExitCodes.REFUSED, assertThrows(GuardException.class,
                 () -> g.before(ctx(p, Map.of("COMPOSE_GUARD_CONFIRM", "yes"), "up", "-y"))).exitCode());
         assertTrue(new dev.composeguard.backup.BackupStore(backups).list().isEmpty());
+    }
+
+    @Test
+    void plainDownOfADatabaseOnNoVolumeIsPlannedOnTheQuickEngine() {
+        Project p = TestProjects.project("shop", backups, ComposeFlavor.V2).service("db", "postgres:15", true).build();
+        FakeEngine engine = new FakeEngine().container(new dev.composeguard.engine.EngineContainer("id1", "shop-db-1",
+                "postgres:15", "sha256:1", "running", Map.of("com.docker.compose.project", "shop",
+                        "com.docker.compose.service", "db"), List.of(), List.of()));
+        var g = new DestructiveGuard(env -> {
+            throw new AssertionError("the full engine is not needed to refuse");
+        }, env -> engine);
+        for (String[] argv : new String[][] {{"down"}, {"rm", "-sf"}, {"up", "-d"}}) {
+            GuardException e = assertThrows(GuardException.class, () -> g.before(ctx(p, Map.of(), argv)));
+            assertEquals(ExitCodes.REFUSED, e.exitCode());
+        }
+        new DestructiveGuard(env -> engine).before(ctx(p, Map.of(), "up", "-d", "--no-recreate"));
+    }
+
+    @Test
+    void composeProjectNameInTheEnvironmentPlansTheLabelledVolumesToo() {
+        Project p = TestProjects.project("shop", backups, ComposeFlavor.V2).service("db", "busybox", true, "d:/d")
+                .volume("d").build();
+        FakeEngine engine = new FakeEngine().volume("shop_d", owned("shop", "d"), 1)
+                .volume("shop_notinfile", owned("shop", "x"), 1);
+        var g = new DestructiveGuard(env -> engine);
+        assertThrows(GuardException.class, () -> g.before(ctx(p, Map.of("COMPOSE_PROJECT_NAME", "shop"), "down", "-v")));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("shop_notinfile"), err.toString());
+    }
+
+    @Test
+    void anUnloadableProjectWithADotEnvNamingItRefusesEvenPlainDown() throws Exception {
+        var g = new DestructiveGuard(env -> new FakeEngine());
+        java.nio.file.Files.writeString(backups.resolve(".env"), "COMPOSE_PROJECT_NAME=shop\n");
+        assertEquals(ExitCodes.REFUSED, assertThrows(GuardException.class,
+                () -> g.before(ctx(null, Map.of(), "down"))).exitCode());
+        g.before(ctx(null, Map.of(), "up", "-d")); // up does not fall back: compose fails to load and does nothing
+    }
+
+    @Test
+    void aFlagAddedForComposeGoesRightAfterTheSubcommand() {
+        GuardedContext c = ctx(null, Map.of("DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND", "docker"), "--context",
+                "default", "compose", "-p", "shop", "up", "-d", "web");
+        assertEquals(c.call().invocation(), c.invocationForCompose());
+        c.addCommandFlag("-y");
+        var inv = c.invocationForCompose();
+        assertEquals(List.of("--context", "default", "compose", "-p", "shop", "up", "-y", "-d", "web"), inv.argv());
+        assertEquals(List.of("-y", "-d", "web"), inv.commandArgs());
+        assertEquals(c.call().invocation().composeStart(), inv.composeStart());
     }
 
     @Test

@@ -29,7 +29,7 @@ class PlannerTest {
     }
 
     static DestroyPlan plan(FakeEngine e, String cmd, List<String> args, Project p, String name, ComposeFlavor f) {
-        return new Planner(e, v -> null).plan(DestructiveCall.of(cmd, args).orElseThrow(), p, name, f, false);
+        return new Planner(e, v -> null).plan(DestructiveCall.any(cmd, args).orElseThrow(), p, name, f, false);
     }
 
     static List<String> names(DestroyPlan p) {
@@ -95,14 +95,16 @@ class PlannerTest {
     }
 
     @Test
-    void rmVolumesTakesAnonymousVolumesOfStoppedContainersOnly() {
+    void rmVolumesTakesAnonymousVolumesOfRunningContainersToo() {
         String anon2 = "b".repeat(64);
         Project p = TestProjects.project("shop", DIR, ComposeFlavor.V2).service("db", "postgres", true)
                 .service("web", "nginx", true).build();
         FakeEngine e = new FakeEngine().volume(ANON, Map.of(), 1).volume(anon2, Map.of(), 1)
                 .container(container("shop", "db", "postgres", "exited", new ContainerMount("volume", ANON, "", "/d")))
                 .container(container("shop", "web", "nginx", "running", new ContainerMount("volume", anon2, "", "/w")));
-        assertEquals(List.of(ANON), names(plan(e, "rm", List.of("-fv"), p, "shop", ComposeFlavor.V2)));
+        // without -s a running container is removed only if it exits while the question waits: planned anyway (row 9)
+        DestroyPlan fv = plan(e, "rm", List.of("-fv"), p, "shop", ComposeFlavor.V2);
+        assertEquals(List.of(ANON, anon2), names(fv));
         assertEquals(List.of(ANON, anon2), names(plan(e, "rm", List.of("-s", "-v"), p, "shop", ComposeFlavor.V2)));
     }
 
@@ -126,10 +128,20 @@ class PlannerTest {
         Project p = TestProjects.project("shop", DIR, ComposeFlavor.V2).service("db", "postgres", true, "data:/d")
                 .volume("data").build();
         FakeEngine e = new FakeEngine();
-        e.volumes.put("shop_data", new dev.composeguard.engine.EngineVolume("shop_data", "nfs", owned("shop", "data"),
-                null));
-        DestroyPlan plan = plan(e, "up", List.of("-y"), p, "shop", ComposeFlavor.V2);
-        assertEquals(List.of("shop_data"), names(plan));
-        assertEquals(PlanEntry.Reason.RECREATED, plan.volumes().get(0).reason());
+        Map<String, String> labels = new java.util.HashMap<>(owned("shop", "data"));
+        labels.put("com.docker.compose.config-hash", "0".repeat(64));
+        e.volumes.put("shop_data", new dev.composeguard.engine.EngineVolume("shop_data", "nfs", labels, null));
+        for (List<String> args : List.of(List.of("-y"), List.of("-d"))) {
+            DestroyPlan plan = plan(e, "up", args, p, "shop", ComposeFlavor.V2);
+            assertEquals(List.of("shop_data"), names(plan));
+            assertEquals(PlanEntry.Reason.RECREATED, plan.volumes().get(0).reason());
+        }
+        // the hash compose wrote for this very configuration: no question, nothing at risk
+        labels.put("com.docker.compose.config-hash", VolumeConfigHash.of(p.volumes().get("data"), DIR));
+        e.volumes.put("shop_data", new dev.composeguard.engine.EngineVolume("shop_data", "local", labels, null));
+        assertTrue(plan(e, "up", List.of("-d"), p, "shop", ComposeFlavor.V2).isEmpty());
+        // a volume made by hand or by compose < 2.32 has no hash: compose never asks
+        e.volume("shop_data", owned("shop", "data"), 1);
+        assertTrue(plan(e, "up", List.of("-y"), p, "shop", ComposeFlavor.V2).isEmpty());
     }
 }

@@ -52,6 +52,20 @@ public final class TestProjects {
         return this;
     }
 
+    /** Adds {@code depends_on} to an existing service. */
+    public TestProjects dependsOn(String svc, String... deps) {
+        Service s = services.get(svc);
+        services.put(svc, new Service(s.name(), s.source(), s.image(), s.build(), s.envFiles(), s.environment(),
+                s.mounts(), s.profiles(), s.active(), s.containerName(), List.of(deps)));
+        return this;
+    }
+
+    /** A volume with labels and driver_opts (the parts of compose's volume config hash). */
+    public TestProjects volume(String key, Map<String, String> labels, Map<String, String> driverOpts) {
+        volumes.put(key, new Volume(key, name + "_" + key, false, false, null, labels, Source.NONE, driverOpts));
+        return this;
+    }
+
     public TestProjects volume(String key) {
         return volume(key, null, false);
     }
