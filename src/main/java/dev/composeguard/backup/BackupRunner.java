@@ -49,6 +49,7 @@ public final class BackupRunner {
     private final Consumer<String> say;
     private int gzipLevel = 1;
     private boolean pauseWriters;
+    private Progress progress = Progress.NONE;
 
     public BackupRunner(EngineClient engine, BackupStore store, Consumer<String> say) {
         this.engine = engine;
@@ -63,6 +64,12 @@ public final class BackupRunner {
      */
     public BackupRunner pauseWriters(String policy) {
         pauseWriters = policy != null && (policy.equals("1") || policy.equalsIgnoreCase("true"));
+        return this;
+    }
+
+    /** Where long steps (archives, dumps, verification) report how far they are. */
+    public BackupRunner progress(Progress p) {
+        progress = p;
         return this;
     }
 
@@ -174,7 +181,7 @@ public final class BackupRunner {
             AtomicFile.write(work.resolve(Manifest.FILE), m.toJson());
 
             current = "verification";
-            Verifier.Result check = Verifier.verify(work, m, quiescentVolumes(req), engine);
+            Verifier.Result check = Verifier.verify(work, m, quiescentVolumes(req), engine, progress);
             if (!check.ok()) {
                 throw new IOException(check.problems().get(0));
             }
@@ -373,30 +380,16 @@ public final class BackupRunner {
 
     private void writeArchive(Path target, InputStream in, Manifest.VolumeArchive a, String label, long expected)
             throws IOException {
-        long started = System.nanoTime();
-        long[] lastSaid = {started};
-        try (AtomicFile f = AtomicFile.create(target)) {
+        try (AtomicFile f = AtomicFile.create(target); Progress.Step step = progress.step("backing up " + label, expected)) {
             TarStats stats;
             // Closing the gzip stream finishes it; the AtomicFile's own stream ignores close (commit/abort end it).
             try (GZIPOutputStream gz = gzip(f.stream(), gzipLevel)) {
-                stats = TarStats.copy(in, gz, read -> {
-                    long t = System.nanoTime();
-                    if (t - lastSaid[0] > 2_000_000_000L) {
-                        lastSaid[0] = t;
-                        say.accept("backing up " + label + ": " + Sizes.human(read)
-                                + (expected > 0 ? " of ~" + Sizes.human(expected) : "") + " read");
-                    }
-                });
+                stats = TarStats.copy(in, gz, step::done);
             }
             a.sha256 = f.commit();
             a.archiveBytes = f.bytes();
             a.entries = stats.entries();
             a.contentBytes = stats.contentBytes();
-        }
-        long ms = (System.nanoTime() - started) / 1_000_000;
-        if (ms > 2000) {
-            say.accept("backed up " + label + ": " + a.entries + " entries, " + Sizes.human(a.contentBytes) + " in "
-                    + ms / 1000 + " s");
         }
     }
 
@@ -421,13 +414,14 @@ public final class BackupRunner {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Head head = new Head();
         int code;
-        try (AtomicFile f = AtomicFile.create(target)) {
+        try (AtomicFile f = AtomicFile.create(target); Progress.Step step = progress.step("dumping " + c.name(), -1)) {
             OutputStream sink = r.gzip() ? gzip(f.stream(), gzipLevel) : f.stream();
             OutputStream tap = new java.io.FilterOutputStream(sink) {
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {
                     sink.write(b, off, len);
                     head.add(b, off, len);
+                    step.done(head.total);
                 }
 
                 @Override

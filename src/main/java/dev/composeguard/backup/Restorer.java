@@ -28,10 +28,17 @@ public final class Restorer {
 
     private final EngineClient engine;
     private final Consumer<String> say;
+    private Progress progress = Progress.NONE;
 
     public Restorer(EngineClient engine, Consumer<String> say) {
         this.engine = engine;
         this.say = say;
+    }
+
+    /** Where writing a volume back reports how far it is. */
+    public Restorer progress(Progress p) {
+        progress = p;
+        return this;
     }
 
     /** What restoring one archive would do. */
@@ -119,7 +126,16 @@ public final class Restorer {
             engine.removeVolume(target);
         }
         engine.createVolume(target, sameName ? a.driver : null, sameName ? a.driverOpts : Map.of(), labels);
-        try (InputStream in = gunzip(Verifier.inside(backup.dir(), a.archive))) {
+        Path file;
+        try {
+            file = Verifier.inside(backup.dir(), a.archive);
+        } catch (IOException e) {
+            throw new GuardException(ExitCodes.BACKUP_FAILED, "restore of " + target + " failed: "
+                    + BackupRunner.reason(e), e);
+        }
+        try (Progress.Step shown = progress.step("restoring volume " + target, a.archiveBytes);
+                InputStream in = new GZIPInputStream(new BufferedInputStream(Progress.counting(
+                        Files.newInputStream(file), shown), 64 * 1024), 64 * 1024)) {
             engine.writeVolume(target, engine.carrierImage(List.of()), in);
         } catch (IOException e) {
             throw new GuardException(ExitCodes.BACKUP_FAILED, "restore of " + target + " failed: "

@@ -40,12 +40,18 @@ public final class Verifier {
      * @param engine          the engine, or null (offline verification)
      */
     public static Result verify(Path dir, Manifest m, Set<String> recountVolumes, EngineClient engine) {
+        return verify(dir, m, recountVolumes, engine, Progress.NONE);
+    }
+
+    /** As above, reporting each archive read to {@code progress}. */
+    public static Result verify(Path dir, Manifest m, Set<String> recountVolumes, EngineClient engine,
+            Progress progress) {
         List<String> problems = new ArrayList<>();
         for (Manifest.VolumeArchive a : m.volumes) {
             String what = a.name != null ? "volume " + a.name : "container " + a.container + ":" + a.path;
-            try {
+            try (Progress.Step step = progress.step("verifying " + what, a.archiveBytes)) {
                 Path f = inside(dir, a.archive);
-                Checked c = readArchive(f);
+                Checked c = readArchive(f, step);
                 if (!c.sha256.equals(a.sha256)) {
                     problems.add(what + ": checksum mismatch (" + a.archive + ")");
                     continue;
@@ -125,8 +131,12 @@ public final class Verifier {
     }
 
     static Checked readArchive(Path f) throws IOException {
+        return readArchive(f, Progress.Step.NONE);
+    }
+
+    static Checked readArchive(Path f, Progress.Step step) throws IOException {
         MessageDigest md = sha256();
-        try (InputStream raw = Files.newInputStream(f);
+        try (InputStream raw = Progress.counting(Files.newInputStream(f), step);
                 CountingIn counted = new CountingIn(new DigestInputStream(new BufferedInputStream(raw, 64 * 1024), md));
                 GZIPInputStream gz = new GZIPInputStream(counted, 64 * 1024)) {
             TarStats stats = TarStats.count(gz);

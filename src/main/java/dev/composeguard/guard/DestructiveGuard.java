@@ -14,7 +14,8 @@ import dev.composeguard.plan.DestructiveCall;
 import dev.composeguard.plan.Planner;
 import dev.composeguard.project.ComposeFlavor;
 import dev.composeguard.project.Project;
-import java.io.File;
+import dev.composeguard.prompt.Consent;
+import dev.composeguard.prompt.ProgressLine;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,8 @@ import java.util.Optional;
  *
  * <p>Order: parse the call → fail closed without a project (except v2's {@code -p X down/rm} without {@code -f},
  * which compose resolves from the engine) → plan from the engine → refuse at once when nobody can consent → back up
- * and verify → confirm → return (the call goes on to compose). Any failure throws: nothing is deleted.
+ * and verify → add the plan with its backup to the call's consent plan → return ({@link GuardedCall#askOnce} asks
+ * the call's one question after the last step). Any failure throws: nothing is deleted.
  */
 public final class DestructiveGuard implements Step {
     private final java.util.function.Function<java.util.Map<String, String>, EngineClient> connector;
@@ -79,80 +81,52 @@ public final class DestructiveGuard implements Step {
                 plan.notes().forEach(n -> cc.say("note: " + n));
                 return; // nothing holding data would be removed
             }
-            String preset = cc.env().get(Consent.ENV);
-            boolean tty = preset == null && Consent.terminalAvailable(cc.env());
-            if (!tty) {
-                PlanText.lines(plan, null, Instant.now()).forEach(l -> cc.err().println("compose-guard: " + l));
-                if (preset == null) {
-                    throw new GuardException(ExitCodes.REFUSED, "no terminal to confirm on and " + Consent.ENV
-                            + " is not set; nothing was deleted (set " + Consent.ENV + "=" + plan.project()
-                            + " to confirm this project)");
-                }
-                if (!preset.equals(plan.project())) {
-                    throw new GuardException(ExitCodes.REFUSED, Consent.ENV + " does not name project \""
-                            + plan.project() + "\"; nothing was deleted");
-                }
+            ConsentPlan consent = ctx.consent();
+            if (!Consent.of(cc).possible(plan.project())) {
+                // Nobody can say yes: no backup for a call that cannot proceed. The one question (it refuses here)
+                // shows everything the call would have needed accepted.
+                consent.add(plan.project(), part(plan, null));
+                GuardedCall.askOnce(ctx);
+                throw new GuardException(ExitCodes.REFUSED, "nobody can confirm; nothing was deleted");
             }
             // One guard at a time per project, from the backup until compose has finished deleting (a second one
-            // stops: LOCKED). The lock outlives this step: GuardedCall closes it after compose.
+            // stops: LOCKED). The lock outlives this step: GuardedCall closes it after compose (or on refusal).
             ProjectLock lock = ProjectLock.acquire(store.root(), plan.project(), call.describe());
+            BackupStore.StoredBackup backup;
             try {
-                backupAndConfirm(cc, engine, store, plan, tty);
+                backup = backup(cc, engine, store, plan);
             } catch (RuntimeException | Error e) {
                 lock.close();
                 throw e;
             }
             ctx.holdUntilComposeEnds(lock);
+            consent.add(plan.project(), part(plan, backup));
+            consent.backupAt(backup.dir().toString());
         }
     }
 
-    private static void backupAndConfirm(CallContext cc, EngineClient engine, BackupStore store, DestroyPlan plan,
-            boolean tty) {
-        var backup = new BackupRunner(engine, store, cc::say).gzipLevel(cc.env().get("COMPOSE_GUARD_GZIP_LEVEL"))
+    /** The destroy plan as one part of the call's consent plan. */
+    private static ConsentPlan.Part part(DestroyPlan plan, BackupStore.StoredBackup backup) {
+        int n = plan.volumes().size() + plan.containerData().size();
+        return new ConsentPlan.Part(PlanText.lines(plan, backup, Instant.now()), "compose " + plan.command()
+                + " would destroy " + n + (n == 1 ? " volume or data directory" : " volumes or data directories"));
+    }
+
+    private static BackupStore.StoredBackup backup(CallContext cc, EngineClient engine, BackupStore store,
+            DestroyPlan plan) {
+        ProgressLine progress = ProgressLine.on(cc);
+        var backup = new BackupRunner(engine, store, m -> progress.say(cc, m)).progress(progress)
+                .gzipLevel(cc.env().get("COMPOSE_GUARD_GZIP_LEVEL"))
                 .pauseWriters(cc.env().get("COMPOSE_GUARD_PAUSE_WRITERS"))
                 .run(new BackupRunner.Request(plan.project(),
                 plan.command(), plan.volumes(), plan.containerData(), plan.containers(),
                 BackupRunner.dumpCandidates(plan.containers(), plan.volumes(), plan.containerData(), false)));
         cc.say("verified backup: " + backup.dir());
-        List<String> text = PlanText.lines(plan, backup, Instant.now());
-        boolean yes;
-        if (tty) {
-            yes = dev.composeguard.prompt.Confirm.confirm(cc, String.join(System.lineSeparator(), text),
-                    plan.project());
-        } else {
-            cc.say(Consent.ENV + " names project \"" + plan.project() + "\": going ahead");
-            yes = true;
-        }
-        if (!yes) {
-            throw new GuardException(ExitCodes.REFUSED, "not confirmed; nothing was deleted (the backup is kept at "
-                    + backup.dir() + ")");
-        }
+        return backup;
     }
 
     /** True for calls that delete volumes: down -v, rm -v, up/create -V, up/create -y (and up --force-recreate). */
     public static boolean isDestructive(String command, List<String> args) {
         return DestructiveCall.of(command, args).isPresent();
-    }
-
-    /** Where consent comes from. */
-    static final class Consent {
-        static final String ENV = "COMPOSE_GUARD_CONFIRM";
-
-        private Consent() {
-        }
-
-        /** A controlling terminal a human can type on ({@code /dev/tty} opens), unless told otherwise. */
-        static boolean terminalAvailable(java.util.Map<String, String> env) {
-            String tty = env.getOrDefault("COMPOSE_GUARD_TTY", "/dev/tty");
-            File f = new File(tty);
-            if (!f.exists()) {
-                return false;
-            }
-            try (var in = new java.io.FileInputStream(f)) {
-                return true;
-            } catch (java.io.IOException | SecurityException e) {
-                return false; // ENXIO: no controlling terminal (cron, CI, setsid)
-            }
-        }
     }
 }

@@ -15,12 +15,13 @@ import java.util.List;
  * @param project   the loaded project, or null when it could not be loaded
  * @param loadError why it could not be loaded (null when it was); destructive steps fail closed on it
  * @param held      what a step keeps until compose has finished (the project lock of a destructive call)
+ * @param consent   what the steps need a human to accept; asked once, after the last step
  */
 public record GuardedContext(CallContext call, RealCompose real, Project project, ProjectLoadException loadError,
-        List<AutoCloseable> held) {
+        List<AutoCloseable> held, ConsentPlan consent) {
 
     public GuardedContext(CallContext call, RealCompose real, Project project, ProjectLoadException loadError) {
-        this(call, real, project, loadError, new ArrayList<>());
+        this(call, real, project, loadError, new ArrayList<>(), new ConsentPlan());
     }
 
     /**
