@@ -101,7 +101,7 @@ public final class ProgressLine implements Progress {
         String text(long now) {
             double secs = Math.max(0.001, (now - started) / (double) NS);
             double rate = bytes / secs;
-            StringBuilder b = new StringBuilder(label).append("  ").append(Sizes.human(bytes));
+            StringBuilder b = new StringBuilder("  ").append(Sizes.human(bytes));
             if (total > 0) {
                 b.append(" / ~").append(Sizes.human(total));
             }
@@ -109,7 +109,9 @@ public final class ProgressLine implements Progress {
             if (total > bytes && rate > 0) {
                 b.append("  ETA ").append(eta((long) ((total - bytes) / rate)));
             }
-            return b.toString();
+            // The numbers must stay visible on one line: a long label (container:path) is shortened instead.
+            int room = columns - 1 - "compose-guard: ".length() - b.length();
+            return (label.length() <= room ? label : label.substring(0, Math.max(1, room - 1)) + "…") + b;
         }
 
         private void show(String text, boolean last) {
