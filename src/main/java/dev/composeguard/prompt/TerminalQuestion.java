@@ -13,6 +13,7 @@ import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Attributes;
+import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.PosixSysTerminal;
 import org.jline.terminal.impl.exec.ExecPty;
@@ -46,6 +47,11 @@ final class TerminalQuestion {
         try (Terminal t = new PosixSysTerminal("compose-guard", type, new DevicePty(device), StandardCharsets.UTF_8,
                 true, Terminal.SignalHandler.SIG_DFL)) {
             PrintWriter w = t.writer();
+            if (t.getWidth() <= 0) {
+                // A terminal that reports no size (a bare pty, a serial console): the line editor cannot draw in
+                // zero columns, so give the device a conventional size.
+                t.setSize(new Size(80, Math.max(24, t.getHeight())));
+            }
             int width = t.getWidth() > 0 ? t.getWidth() : 80;
             for (String l : Wrap.lines(plan, width)) {
                 w.println(paint(colour, l));
