@@ -76,7 +76,7 @@ final class Training {
             e.put("COMPOSE_GUARD_REAL_COMPOSE", fakeCompose.toString());
             e.put("COMPOSE_GUARD_BACKUP_DIR", dir(tmp, "backups"));
             e.put("COMPOSE_GUARD_LEDGER_DIR", dir(tmp, "ledger"));
-            e.put("COMPOSE_GUARD_TTY", tmp.resolve("no-tty").toString()); // a question can never reach anyone
+            e.put(dev.composeguard.prompt.Consent.TTY_ENV, tmp.resolve("no-tty").toString()); // no question reaches anyone
             e.put("CI", "true");
             e.put("NO_COLOR", "1");
             String fd = env.get("COMPOSE_GUARD_VERDICT_FD");

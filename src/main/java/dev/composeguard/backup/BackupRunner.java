@@ -54,6 +54,7 @@ public final class BackupRunner {
     private VolumeTar tar;
     private List<String> envFileValues = List.of();
     private boolean pauseWriters;
+    private Progress progress = Progress.NONE;
 
     public BackupRunner(EngineClient engine, BackupStore store, Consumer<String> say) {
         this.engine = engine;
@@ -77,6 +78,12 @@ public final class BackupRunner {
      */
     public BackupRunner redacting(java.util.Collection<String> values) {
         envFileValues = List.copyOf(values);
+        return this;
+    }
+
+    /** Where long steps (archives, dumps, verification) report how far they are. */
+    public BackupRunner progress(Progress p) {
+        progress = p;
         return this;
     }
 
@@ -201,7 +208,7 @@ public final class BackupRunner {
 
             current = "verification";
             Verifier.Result check = Verifier.verify(work, m, quiescentVolumes(req), engine,
-                    tar != null && tar.image() != null ? tar::count : null);
+                    tar != null && tar.image() != null ? tar::count : null, progress);
             if (!check.ok()) {
                 throw new IOException(check.problems().get(0));
             }
@@ -440,31 +447,17 @@ public final class BackupRunner {
 
     private void writeArchive(Path target, InputStream in, Manifest.VolumeArchive a, String label, long expected)
             throws IOException {
-        long started = System.nanoTime();
-        long[] lastSaid = {started};
-        try (AtomicFile f = AtomicFile.create(target)) {
+        try (AtomicFile f = AtomicFile.create(target); Progress.Step step = progress.step("backing up " + label, expected)) {
             TarStats stats;
             a.format = compression.extension().substring(1);
             // Closing the compressor finishes it; the AtomicFile's own stream ignores close (commit/abort end it).
             try (OutputStream z = compression.compress(f.stream())) {
-                stats = TarStats.copy(in, z, read -> {
-                    long t = System.nanoTime();
-                    if (t - lastSaid[0] > 2_000_000_000L) {
-                        lastSaid[0] = t;
-                        say.accept("backing up " + label + ": " + Sizes.human(read)
-                                + (expected > 0 ? " of ~" + Sizes.human(expected) : "") + " read");
-                    }
-                });
+                stats = TarStats.copy(in, z, step::done);
             }
             a.sha256 = f.commit();
             a.archiveBytes = f.bytes();
             a.entries = stats.entries();
             a.contentBytes = stats.contentBytes();
-        }
-        long ms = (System.nanoTime() - started) / 1_000_000;
-        if (ms > 2000) {
-            say.accept("backed up " + label + ": " + a.entries + " entries, " + Sizes.human(a.contentBytes) + " in "
-                    + ms / 1000 + " s");
         }
     }
 
@@ -489,13 +482,14 @@ public final class BackupRunner {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Head head = new Head();
         int code;
-        try (AtomicFile f = AtomicFile.create(target)) {
+        try (AtomicFile f = AtomicFile.create(target); Progress.Step step = progress.step("dumping " + c.name(), -1)) {
             OutputStream sink = r.gzip() ? gzip(f.stream(), gzipLevel) : f.stream();
             OutputStream tap = new java.io.FilterOutputStream(sink) {
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {
                     sink.write(b, off, len);
                     head.add(b, off, len);
+                    step.done(head.total);
                 }
 
                 @Override

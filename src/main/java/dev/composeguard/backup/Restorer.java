@@ -27,6 +27,7 @@ public final class Restorer {
     private final EngineClient engine;
     private final Consumer<String> say;
     private String tarImageSetting;
+    private Progress progress = Progress.NONE;
 
     public Restorer(EngineClient engine, Consumer<String> say) {
         this.engine = engine;
@@ -36,6 +37,12 @@ public final class Restorer {
     /** {@code COMPOSE_GUARD_TAR_IMAGE}: a local image with GNU tar to extract with (tried before the backup's own). */
     public Restorer tarImage(String image) {
         tarImageSetting = image;
+        return this;
+    }
+
+    /** Where writing a volume back reports how far it is. */
+    public Restorer progress(Progress p) {
+        progress = p;
         return this;
     }
 
@@ -136,7 +143,9 @@ public final class Restorer {
         }
         engine.createVolume(target, sameName ? a.driver : null, sameName ? a.driverOpts : Map.of(), labels);
         VolumeTar tar = VolumeTar.find(engine, java.util.Arrays.asList(tarImageSetting, a.tarImage));
-        try (InputStream in = Compression.decompress(Verifier.inside(backup.dir(), a.archive))) {
+        try (Progress.Step shown = progress.step("restoring volume " + target, a.archiveBytes);
+                InputStream in = Compression.decompress(Progress.counting(
+                        java.nio.file.Files.newInputStream(Verifier.inside(backup.dir(), a.archive)), shown))) {
             if (tar.image() != null) {
                 tar.extract(target, in, step.tarBytes());
             } else {

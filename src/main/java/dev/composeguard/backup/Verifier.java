@@ -41,7 +41,7 @@ public final class Verifier {
      * @param engine          the engine, or null (offline verification)
      */
     public static Result verify(Path dir, Manifest m, Set<String> recountVolumes, EngineClient engine) {
-        return verify(dir, m, recountVolumes, engine, null);
+        return verify(dir, m, recountVolumes, engine, (Counter) null, Progress.NONE);
     }
 
     /** Counts the entries of a volume (e.g. {@link VolumeTar#count}); null: a full read through the engine. */
@@ -52,12 +52,24 @@ public final class Verifier {
     /** As above; {@code counter} (may be null) recounts the volumes instead of a second full read. */
     public static Result verify(Path dir, Manifest m, Set<String> recountVolumes, EngineClient engine,
             Counter counter) {
+        return verify(dir, m, recountVolumes, engine, counter, Progress.NONE);
+    }
+
+    /** As above, reporting each archive read to {@code progress}. */
+    public static Result verify(Path dir, Manifest m, Set<String> recountVolumes, EngineClient engine,
+            Progress progress) {
+        return verify(dir, m, recountVolumes, engine, (Counter) null, progress);
+    }
+
+    /** As above, with both a counter (may be null) and where each archive read is reported. */
+    public static Result verify(Path dir, Manifest m, Set<String> recountVolumes, EngineClient engine,
+            Counter counter, Progress progress) {
         List<String> problems = new ArrayList<>();
         for (Manifest.VolumeArchive a : m.volumes) {
             String what = a.name != null ? "volume " + a.name : "container " + a.container + ":" + a.path;
-            try {
+            try (Progress.Step step = progress.step("verifying " + what, a.archiveBytes)) {
                 Path f = inside(dir, a.archive);
-                Checked c = readArchive(f);
+                Checked c = readArchive(f, step);
                 if (!c.sha256.equals(a.sha256)) {
                     problems.add(what + ": checksum mismatch (" + a.archive + ")");
                     continue;
@@ -141,17 +153,21 @@ public final class Verifier {
     }
 
     static Checked readArchive(Path f) throws IOException {
-        return read(f, false);
+        return read(f, false, Progress.Step.NONE);
+    }
+
+    static Checked readArchive(Path f, Progress.Step step) throws IOException {
+        return read(f, false, step);
     }
 
     /** As {@link #readArchive}, every entry also checked by {@link SafeTar} in the same pass. */
     static Checked readAndCheckArchive(Path f) throws IOException {
-        return read(f, true);
+        return read(f, true, Progress.Step.NONE);
     }
 
-    private static Checked read(Path f, boolean safety) throws IOException {
+    private static Checked read(Path f, boolean safety, Progress.Step step) throws IOException {
         MessageDigest md = sha256();
-        try (InputStream raw = Files.newInputStream(f);
+        try (InputStream raw = Progress.counting(Files.newInputStream(f), step);
                 CountingIn counted = new CountingIn(new DigestInputStream(new BufferedInputStream(raw, 256 * 1024), md));
                 InputStream z = Compression.decompress(counted)) {
             TarStats stats;

@@ -49,6 +49,12 @@ public final class Ansi {
         return decide(flag, ctx.env(), () -> isTerminal(stream));
     }
 
+    /** For text written straight to the terminal (the confirmation question): the flags and environment decide. */
+    public static boolean enabledOnTerminal(CallContext ctx) {
+        String flag = ctx.invocation() == null ? null : ctx.invocation().global().ansi();
+        return decide(flag, ctx.env(), () -> true);
+    }
+
     /** {@code text} wrapped in {@code code} … reset when {@code on}; {@code text} unchanged otherwise. */
     public static String paint(boolean on, String code, String text) {
         return on ? code + text + RESET : text;
@@ -83,7 +89,7 @@ public final class Ansi {
      * descriptor's target is read from /proc (JDK 17's {@code System.console()} only tells stdin+stdout together).
      * Any other stream (a test's buffer, a file) is not a terminal.
      */
-    static boolean isTerminal(PrintStream stream) {
+    public static boolean isTerminal(PrintStream stream) {
         int fd = stream == System.out ? 1 : stream == System.err ? 2 : -1;
         if (fd < 0) {
             return false;

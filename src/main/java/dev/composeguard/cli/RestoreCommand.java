@@ -77,7 +77,9 @@ public final class RestoreCommand implements Callable<Integer> {
         try (EngineClient engine = EngineFor.connect(ctx);
                 var lock = dryRun ? null : dev.composeguard.backup.ProjectLock.acquire(store.root(),
                         b.manifest().project, "restore " + b.id())) {
-            Restorer r = new Restorer(engine, ctx::say).tarImage(ctx.env().get("COMPOSE_GUARD_TAR_IMAGE"));
+            var progress = dev.composeguard.prompt.ProgressLine.on(ctx);
+            Restorer r = new Restorer(engine, m -> progress.say(ctx, m)).progress(progress)
+                    .tarImage(ctx.env().get("COMPOSE_GUARD_TAR_IMAGE"));
             List<Restorer.Step> steps = new ArrayList<>();
             for (Manifest.VolumeArchive a : chosen) {
                 steps.add(r.prepare(b, a, to));
@@ -99,10 +101,13 @@ public final class RestoreCommand implements Callable<Integer> {
             boolean overwrite = steps.stream().anyMatch(Restorer.Step::overwrites);
             boolean confirmed = false;
             if (overwrite) {
-                confirmed = dev.composeguard.prompt.Confirm.confirm(ctx, String.join("\n", plan), b.manifest().project);
+                var answer = dev.composeguard.prompt.Consent.of(ctx).ask(plan, b.manifest().project);
+                confirmed = answer.yes();
                 if (!confirmed) {
-                    throw new GuardException(ExitCodes.REFUSED, "not confirmed; nothing was restored");
+                    throw new GuardException(ExitCodes.REFUSED, answer.why() + "; nothing was restored. To proceed, "
+                            + dev.composeguard.prompt.Consent.hint(b.manifest().project));
                 }
+                ctx.say(answer.why());
             } else {
                 plan.forEach(l -> ctx.err().println("compose-guard: " + l));
             }

@@ -18,7 +18,8 @@ import dev.composeguard.plan.DestructiveCall;
 import dev.composeguard.plan.Planner;
 import dev.composeguard.project.ComposeFlavor;
 import dev.composeguard.project.Project;
-import java.io.File;
+import dev.composeguard.prompt.Consent;
+import dev.composeguard.prompt.ProgressLine;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,8 @@ import java.util.Optional;
  *
  * <p>Order: parse the call → fail closed without a project (except v2's {@code -p X down/rm} without {@code -f},
  * which compose resolves from the engine) → plan from the engine → refuse at once when nobody can consent → back up
- * and verify → confirm → return (the call goes on to compose). Any failure throws: nothing is deleted.
+ * and verify → add the plan with its backup to the call's consent plan → return ({@link GuardedCall#askOnce} asks
+ * the call's one question after the last step, then re-checks the plan). Any failure throws: nothing is deleted.
  */
 public final class DestructiveGuard implements Step {
     private final java.util.function.Function<EngineTarget, EngineClient> connector;
@@ -73,7 +75,6 @@ public final class DestructiveGuard implements Step {
         }
         // The engine compose will delete on, resolved as compose resolves it; one it cannot follow refuses (exit 5).
         EngineTarget where = EngineFor.target(cc, flavorOf(ctx), target.project());
-        Boolean tty = null;
         if (!call.flagged()) {
             // No destructive flag: plan on the fast read-only engine first; most calls stop here with nothing at risk,
             // and one that nobody can consent to is refused without loading the full engine client.
@@ -83,7 +84,7 @@ public final class DestructiveGuard implements Step {
                     plan.notes().forEach(n -> cc.say("note: " + n));
                     return;
                 }
-                tty = consentSource(cc, plan);
+                refuseIfNobodyCanConsent(ctx, plan);
             }
         }
         BackupStore store = BackupStore.fromEnv(cc.env());
@@ -96,24 +97,53 @@ public final class DestructiveGuard implements Step {
                 plan.notes().forEach(n -> cc.say("note: " + n));
                 return; // nothing holding data would be removed
             }
-            if (tty == null) {
-                tty = consentSource(cc, plan);
-            }
+            refuseIfNobodyCanConsent(ctx, plan);
             // One guard at a time per project, from the backup until compose has finished deleting (a second one
-            // stops: LOCKED). The lock outlives this step: GuardedCall closes it after compose.
+            // stops: LOCKED). The lock outlives this step: GuardedCall closes it after compose (or on refusal).
             ProjectLock lock = ProjectLock.acquire(store.root(), plan.project(), call.describe());
+            PlanCheck consented = PlanCheck.of(target.project(), plan);
+            BackupStore.StoredBackup backup;
             try {
-                PlanCheck consented = PlanCheck.of(target.project(), plan);
-                backupAndConfirm(cc, engine, store, plan, tty,
+                backup = backup(cc, engine, store, plan,
                         ctx.project() != null ? ctx.project().environment().envFileValues() : List.of());
-                stillAsPlanned(ctx, call, target, engine, consented);
-                answerComposeQuestion(ctx, call, plan);
             } catch (RuntimeException | Error e) {
                 lock.close();
                 throw e;
             }
             ctx.holdUntilComposeEnds(lock);
+            ConsentPlan consent = ctx.consent();
+            consent.add(plan.project(), part(plan, backup));
+            consent.backupAt(backup.dir().toString());
+            // After the one yes (GuardedCall.askOnce): what compose will act on must still be what was shown and
+            // backed up; then compose's own volume question is answered and the off-host copy is made.
+            consent.afterYes(() -> {
+                try (EngineClient again = connector.apply(where)) {
+                    stillAsPlanned(ctx, call, target, again, consented);
+                }
+                answerComposeQuestion(ctx, call, plan);
+                // A failed push warns but never withdraws the consent given (the verified local backup exists).
+                dev.composeguard.backup.offsite.AutoPush.afterBackup(cc.env(), store, plan.project(), cc::say);
+            });
         }
+    }
+
+    /**
+     * Nobody can say yes (no terminal, COMPOSE_GUARD_CONFIRM unset or naming another project): refused before any
+     * backup is taken. The one question (it refuses here) shows everything the call would have needed accepted.
+     */
+    private static void refuseIfNobodyCanConsent(GuardedContext ctx, DestroyPlan plan) {
+        if (!Consent.of(ctx.call()).possible(plan.project())) {
+            ctx.consent().add(plan.project(), part(plan, null));
+            GuardedCall.askOnce(ctx);
+            throw new GuardException(ExitCodes.REFUSED, "nobody can confirm; nothing was deleted");
+        }
+    }
+
+    /** The destroy plan as one part of the call's consent plan. */
+    private static ConsentPlan.Part part(DestroyPlan plan, BackupStore.StoredBackup backup) {
+        int n = plan.volumes().size() + plan.containerData().size();
+        return new ConsentPlan.Part(PlanText.lines(plan, backup, Instant.now()), "compose " + plan.command()
+                + " would destroy " + n + (n == 1 ? " volume or data directory" : " volumes or data directories"));
     }
 
     private static DestroyPlan plan(EngineClient engine, DestructiveCall call, Target t, GuardedContext ctx,
@@ -201,25 +231,6 @@ public final class DestructiveGuard implements Step {
         return false;
     }
 
-    /** True when a human confirms on the terminal; else COMPOSE_GUARD_CONFIRM must name the project. */
-    private static boolean consentSource(CallContext cc, DestroyPlan plan) {
-        String preset = cc.env().get(Consent.ENV);
-        boolean tty = preset == null && Consent.terminalAvailable(cc.env());
-        if (!tty) {
-            PlanText.lines(plan, null, Instant.now()).forEach(l -> cc.err().println("compose-guard: " + l));
-            if (preset == null) {
-                throw new GuardException(ExitCodes.REFUSED, "no terminal to confirm on and " + Consent.ENV
-                        + " is not set; nothing was deleted (set " + Consent.ENV + "=" + plan.project()
-                        + " to confirm this project)");
-            }
-            if (!preset.equals(plan.project())) {
-                throw new GuardException(ExitCodes.REFUSED, Consent.ENV + " does not name project \""
-                        + plan.project() + "\"; nothing was deleted");
-            }
-        }
-        return tty;
-    }
-
     /**
      * After consent: the files (by content hash) and the engine must still give the plan that was shown and backed
      * up, else compose would delete something nobody saw (issue 11, row 8). {@code -f -} cannot be read twice: only
@@ -257,56 +268,21 @@ public final class DestructiveGuard implements Step {
         }
     }
 
-    private static void backupAndConfirm(CallContext cc, EngineClient engine, BackupStore store, DestroyPlan plan,
-            boolean tty, List<String> envFileValues) {
-        var backup = new BackupRunner(engine, store, cc::say).settings(cc.env())
+    private static BackupStore.StoredBackup backup(CallContext cc, EngineClient engine, BackupStore store,
+            DestroyPlan plan, List<String> envFileValues) {
+        ProgressLine progress = ProgressLine.on(cc);
+        var backup = new BackupRunner(engine, store, m -> progress.say(cc, m)).progress(progress).settings(cc.env())
                 .redacting(envFileValues)
                 .pauseWriters(cc.env().get("COMPOSE_GUARD_PAUSE_WRITERS"))
                 .run(new BackupRunner.Request(plan.project(),
                 plan.command(), plan.volumes(), plan.containerData(), plan.containers(),
                 BackupRunner.dumpCandidates(plan.containers(), plan.volumes(), plan.containerData(), false)));
         cc.say("verified backup: " + backup.dir());
-        List<String> text = PlanText.lines(plan, backup, Instant.now());
-        boolean yes;
-        if (tty) {
-            yes = dev.composeguard.prompt.Confirm.confirm(cc, String.join(System.lineSeparator(), text),
-                    plan.project());
-        } else {
-            cc.say(Consent.ENV + " names project \"" + plan.project() + "\": going ahead");
-            yes = true;
-        }
-        if (!yes) {
-            throw new GuardException(ExitCodes.REFUSED, "not confirmed; nothing was deleted (the backup is kept at "
-                    + backup.dir() + ")");
-        }
-        // Off-host copy before compose deletes; a failed push warns but never withdraws the consent given.
-        dev.composeguard.backup.offsite.AutoPush.afterBackup(cc.env(), store, plan.project(), cc::say);
+        return backup;
     }
 
     /** True for calls that delete volumes: down -v, rm -v, up/create -V, up/create -y (and up --force-recreate). */
     public static boolean isDestructive(String command, List<String> args) {
         return DestructiveCall.of(command, args).isPresent();
-    }
-
-    /** Where consent comes from. */
-    static final class Consent {
-        static final String ENV = "COMPOSE_GUARD_CONFIRM";
-
-        private Consent() {
-        }
-
-        /** A controlling terminal a human can type on ({@code /dev/tty} opens), unless told otherwise. */
-        static boolean terminalAvailable(java.util.Map<String, String> env) {
-            String tty = env.getOrDefault("COMPOSE_GUARD_TTY", "/dev/tty");
-            File f = new File(tty);
-            if (!f.exists()) {
-                return false;
-            }
-            try (var in = new java.io.FileInputStream(f)) {
-                return true;
-            } catch (java.io.IOException | SecurityException e) {
-                return false; // ENXIO: no controlling terminal (cron, CI, setsid)
-            }
-        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.composeguard.guard;
 
 import dev.composeguard.cli.CallContext;
+import dev.composeguard.cli.ExitCodes;
+import dev.composeguard.cli.GuardException;
 import dev.composeguard.exec.Handoff;
 import dev.composeguard.exec.RealCompose;
 import dev.composeguard.project.Project;
@@ -39,8 +41,14 @@ public final class GuardedCall {
             call.say("warning: " + error.oneLine() + " (checks that need the project are skipped)");
         }
         GuardedContext ctx = new GuardedContext(call, real, project, error);
-        for (Step step : steps()) {
-            step.before(ctx);
+        try {
+            for (Step step : steps()) {
+                step.before(ctx);
+            }
+            askOnce(ctx);
+        } catch (RuntimeException | Error e) {
+            release(ctx); // refused or failed: the project lock goes now, nothing was deleted
+            throw e;
         }
         if (!ctx.held().isEmpty()) {
             // A step holds something (the project lock of a destructive call) that must live as long as compose:
@@ -57,6 +65,29 @@ public final class GuardedCall {
             return Handoff.runThen(call.invocation(), real, call.env(), call.cwd(), rc -> afterCompose(call, rc));
         }
         return Handoff.run(call.invocation(), real, call.env(), call.cwd());
+    }
+
+    /**
+     * The one question of the call: everything the steps added to {@link GuardedContext#consent()} is shown once and
+     * one typed project name (or {@code COMPOSE_GUARD_CONFIRM}) accepts all of it. The single consent point of a
+     * guarded call. Returns when confirmed (or nothing needed consent); throws REFUSED otherwise.
+     */
+    public static void askOnce(GuardedContext ctx) {
+        ConsentPlan plan = ctx.consent();
+        if (plan.isEmpty()) {
+            return;
+        }
+        dev.composeguard.prompt.Consent.Answer a = dev.composeguard.prompt.Consent.of(ctx.call())
+                .ask(plan.lines(), plan.word());
+        if (a.yes()) {
+            ctx.call().say(a.why() + "; going on with " + ctx.command() + " of project " + plan.word());
+            plan.confirmed();
+            return;
+        }
+        throw new GuardException(ExitCodes.REFUSED, "refusing " + ctx.command() + " of project " + plan.word() + ": "
+                + plan.refusals() + "; " + a.why() + "; nothing was deleted"
+                + (plan.backup() == null ? "" : " (the backup is kept at " + plan.backup() + ")")
+                + ". To proceed, " + dev.composeguard.prompt.Consent.hint(plan.word()));
     }
 
     private static void release(GuardedContext ctx) {

@@ -17,12 +17,13 @@ import java.util.List;
  * @param held      what a step keeps until compose has finished (the project lock of a destructive call)
  * @param commandFlags flags a step adds right after compose's subcommand (the {@code -y} that answers compose's own
  *                  volume question after the guard's consent and backup)
+ * @param consent   what the steps need a human to accept; asked once, after the last step
  */
 public record GuardedContext(CallContext call, RealCompose real, Project project, ProjectLoadException loadError,
-        List<AutoCloseable> held, List<String> commandFlags) {
+        List<AutoCloseable> held, List<String> commandFlags, ConsentPlan consent) {
 
     public GuardedContext(CallContext call, RealCompose real, Project project, ProjectLoadException loadError) {
-        this(call, real, project, loadError, new ArrayList<>(), new ArrayList<>());
+        this(call, real, project, loadError, new ArrayList<>(), new ArrayList<>(), new ConsentPlan());
     }
 
     /** Adds {@code flag} after the subcommand of the argv compose receives. */

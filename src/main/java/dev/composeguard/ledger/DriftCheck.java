@@ -9,12 +9,13 @@ import dev.composeguard.engine.EngineUnavailableException;
 import dev.composeguard.engine.EngineTarget;
 import dev.composeguard.exec.ComposeVersion;
 import dev.composeguard.exec.RealCompose;
+import dev.composeguard.exec.RealComposeFinder;
+import dev.composeguard.guard.ConsentPlan;
 import dev.composeguard.guard.GuardedContext;
 import dev.composeguard.guard.Step;
 import dev.composeguard.project.Project;
 import dev.composeguard.project.ProjectLoadException;
 import dev.composeguard.project.Service;
-import dev.composeguard.prompt.Confirm;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +27,8 @@ import java.util.function.Function;
 
 /**
  * Engine-aware drift checks before up/create/run (CG201–CG208), and the deploy ledger after a successful up.
- * Findings are printed on stderr; orphaned data (CG201) refuses the call unless a human types the project name or
- * {@code COMPOSE_GUARD_CONFIRM} names it. The engine being unreachable fails the call closed.
+ * Findings are printed on stderr; orphaned data (CG201) joins the call's consent plan: the call goes on only when a
+ * human types the project name at the call's one question or {@code COMPOSE_GUARD_CONFIRM} names it. The engine being unreachable fails the call closed.
  */
 public final class DriftCheck implements Step {
     /** The commands that create volumes and containers. */
@@ -86,20 +87,19 @@ public final class DriftCheck implements Step {
         if (blocking.isEmpty()) {
             return;
         }
-        StringBuilder plan = new StringBuilder();
+        // Orphaned data stops the call until someone says yes: the findings join the call's one plan, shown once
+        // with the question (GuardedCall.askOnce).
+        List<String> lines = new ArrayList<>();
         for (DriftFinding f : blocking) {
-            call.say(f.oneLine(p.workingDir()));
+            lines.add(f.oneLine(p.workingDir()));
             for (String fix : f.fix().split("; ")) {
-                call.say("  fix: " + fix);
+                lines.add("  fix: " + fix);
             }
         }
-        plan.append("compose-guard: ").append(ctx.command()).append(" would start project ").append(p.name().value())
-                .append(" on ").append(blocking.size()).append(" new empty volume(s) while the data is elsewhere.");
-        if (!Confirm.confirm(call, plan.toString(), p.name().value())) {
-            throw new GuardException(ExitCodes.REFUSED, ctx.command() + " refused: it would create "
-                    + blocking.size() + " empty volume(s) beside existing data (CG201); use the old project name,"
-                    + " or set COMPOSE_GUARD_CONFIRM=" + p.name().value() + " to proceed anyway");
-        }
+        lines.add(ctx.command() + " would start project " + p.name().value() + " on " + blocking.size()
+                + " new empty volume(s) while the data is elsewhere.");
+        ctx.consent().add(p.name().value(), new ConsentPlan.Part(lines, "it would create " + blocking.size()
+                + " empty volume(s) beside existing data (CG201); use the old project name, or accept it"));
     }
 
     /** Every deploy-time check (used before up and by doctor); file-only checks first, then the engine's. */

@@ -1,22 +1,27 @@
 package dev.composeguard.lint;
 
-import dev.composeguard.cli.ExitCodes;
-import dev.composeguard.cli.GuardException;
+import dev.composeguard.guard.ConsentPlan;
 import dev.composeguard.guard.GuardedContext;
 import dev.composeguard.guard.Step;
 import dev.composeguard.project.Project;
-import dev.composeguard.prompt.Confirm;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Runs the lint rules before up, create, run, start, restart, build, pull and down, and prints the findings on
- * stderr. Error-level findings stop up, create and run unless a human types the project name on the terminal or
- * {@code COMPOSE_GUARD_CONFIRM} equals the project name.
+ * stderr. Error-level findings before up, create and run join the call's consent plan instead: the call goes on only
+ * when a human types the project name at the call's one question, or {@code COMPOSE_GUARD_CONFIRM} names it.
  */
 public final class PreflightLint implements Step {
     static final Set<String> LINTED = Set.of("up", "create", "run", "start", "restart", "build", "pull", "down");
     static final Set<String> BLOCKING = Set.of("up", "create", "run");
+
+    /** "1 error", "2 errors". */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
 
     @Override
     public void before(GuardedContext ctx) {
@@ -42,30 +47,32 @@ public final class PreflightLint implements Step {
         if (result.findings().isEmpty()) {
             return;
         }
-        boolean color = dev.composeguard.cli.Ansi.enabled(call);
         Report report = new Report(call.cwd(), project.name().value(), call.env().get("COMPOSE_GUARD_DOCS_URL"),
                 dev.composeguard.cli.GuardCli.version());
         long errors = result.count(Severity.ERROR);
-        call.say("lint: " + errors + " error(s), " + result.count(Severity.WARNING) + " warning(s), "
-                + result.count(Severity.INFO) + " info in project " + project.name().value()
-                + " (details: compose-guard lint with the same flags)");
-        for (Finding f : result.findings()) {
-            call.err().println(report.textLine(f, color));
-        }
+        String name = project.name().value();
+        String summary = "lint: " + count(errors, "error") + ", " + count(result.count(Severity.WARNING), "warning")
+                + ", " + result.count(Severity.INFO) + " info in project " + name + ":";
         if (errors == 0 || !BLOCKING.contains(command)) {
+            boolean color = dev.composeguard.cli.Ansi.enabled(call);
+            call.say(summary);
+            for (Finding f : result.findings()) {
+                call.err().println(report.textLine(f, color));
+            }
             return;
         }
+        // Errors stop the call until someone says yes: the findings become part of the call's one plan, shown once
+        // with the question (GuardedCall.askOnce) instead of here and again there.
         Set<String> codes = new LinkedHashSet<>();
         result.findings().stream().filter(f -> f.severity() == Severity.ERROR).forEach(f -> codes.add(f.code()));
-        String name = project.name().value();
-        String plan = "compose-guard: " + command + " of project " + name + " has " + errors
-                + " lint error(s) (" + String.join(", ", codes) + ") that can lose or misplace data.";
-        if (Confirm.confirm(call, plan, name)) {
-            call.say("lint errors confirmed for project " + name + "; going on");
-            return;
+        List<String> lines = new ArrayList<>();
+        lines.add(summary);
+        for (Finding f : result.findings()) {
+            lines.addAll(List.of(report.textLine(f, false).split("\n")));
         }
-        throw new GuardException(ExitCodes.REFUSED, "refusing " + command + ": lint found " + errors + " error(s) ("
-                + String.join(", ", codes) + ") in project " + name + "; fix them, or confirm by typing the project"
-                + " name on a terminal or with COMPOSE_GUARD_CONFIRM=" + name);
+        lines.add(command + " of project " + name + " has " + count(errors, "lint error") + " ("
+                + String.join(", ", codes) + ") that can lose or misplace data.");
+        ctx.consent().add(name, new ConsentPlan.Part(lines, "lint found " + count(errors, "error") + " ("
+                + String.join(", ", codes) + "): fix them or accept them"));
     }
 }

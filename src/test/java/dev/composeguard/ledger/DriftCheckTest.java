@@ -35,10 +35,17 @@ class DriftCheckTest {
     private GuardedContext ctx(Project p, Map<String, String> extraEnv, String... argv) {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("COMPOSE_GUARD_LEDGER_DIR", dir.resolve("ledger").toString());
+        env.putIfAbsent("COMPOSE_GUARD_TTY", "/nonexistent-tty"); // never reach a developer's terminal
         CallContext call = new CallContext(InvocationParser.parse(List.of(argv), env), env, dir,
                 new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8), List.of());
         return new GuardedContext(call, null, p, null);
+    }
+
+    /** The step, then the call's one question (as GuardedCall runs them). */
+    private static void run(DriftCheck check, GuardedContext ctx) {
+        check.before(ctx);
+        dev.composeguard.guard.GuardedCall.askOnce(ctx);
     }
 
     private Project outage() {
@@ -54,7 +61,7 @@ class DriftCheckTest {
     @Test
     void refusesWithoutConsentAndSaysWhy() {
         DriftCheck check = new DriftCheck(env -> oldData());
-        GuardException e = assertThrows(GuardException.class, () -> check.before(ctx(outage(), Map.of(), "up", "-d")));
+        GuardException e = assertThrows(GuardException.class, () -> run(check, ctx(outage(), Map.of(), "up", "-d")));
         assertEquals(ExitCodes.REFUSED, e.exitCode());
         assertTrue(e.getMessage().contains("COMPOSE_GUARD_CONFIRM=copilotos-prod"), e.getMessage());
         String said = err.toString(StandardCharsets.UTF_8);
@@ -65,9 +72,9 @@ class DriftCheckTest {
     @Test
     void proceedsWithTheProjectNameInComposeGuardConfirm() {
         DriftCheck check = new DriftCheck(env -> oldData());
-        check.before(ctx(outage(), Map.of("COMPOSE_GUARD_CONFIRM", "copilotos-prod"), "up", "-d"));
+        run(check, ctx(outage(), Map.of("COMPOSE_GUARD_CONFIRM", "copilotos-prod"), "up", "-d"));
         GuardException wrong = assertThrows(GuardException.class,
-                () -> check.before(ctx(outage(), Map.of("COMPOSE_GUARD_CONFIRM", "yes"), "up")));
+                () -> run(check, ctx(outage(), Map.of("COMPOSE_GUARD_CONFIRM", "yes"), "up")));
         assertEquals(ExitCodes.REFUSED, wrong.exitCode());
     }
 

@@ -41,6 +41,12 @@ class PreflightLintTest {
         return new GuardedContext(call, null, p, null);
     }
 
+    /** The step, then the call's one question (as GuardedCall runs them). */
+    private static void run(GuardedContext ctx) {
+        new PreflightLint().before(ctx);
+        dev.composeguard.guard.GuardedCall.askOnce(ctx);
+    }
+
     private Project secretProject() {
         var t = TestProject.in(dir.resolve("app")).file("compose.yaml", FileRole.DISCOVERED);
         return t.service("db", s -> s.image("postgres").named("pg", "/var/lib/postgresql/data", t.at("compose.yaml", 4))
@@ -50,7 +56,7 @@ class PreflightLintTest {
 
     @Test
     void errorsStopUpUnlessConfirmed() {
-        var e = assertThrows(GuardException.class, () -> new PreflightLint().before(ctx(secretProject(), Map.of(), "up", "-d")));
+        var e = assertThrows(GuardException.class, () -> run(ctx(secretProject(), Map.of(), "up", "-d")));
         assertEquals(ExitCodes.REFUSED, e.exitCode());
         assertTrue(e.getMessage().contains("CG108"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
@@ -58,9 +64,11 @@ class PreflightLintTest {
         assertTrue(said.contains("compose.yaml:6:1: error [CG108]"), said);
         assertFalse(said.contains("hunter2"));
         assertFalse(out.toString(StandardCharsets.UTF_8).contains("CG108"), "stdout belongs to compose");
-        assertDoesNotThrow(() -> new PreflightLint().before(ctx(secretProject(), Map.of("COMPOSE_GUARD_CONFIRM", "app"), "up")));
+        assertTrue(said.indexOf("lint: 1 error") == said.lastIndexOf("lint: 1 error"), "the summary once: " + said);
+        assertFalse(said.contains("details:"), said);
+        assertDoesNotThrow(() -> run(ctx(secretProject(), Map.of("COMPOSE_GUARD_CONFIRM", "app"), "up")));
         assertThrows(GuardException.class,
-                () -> new PreflightLint().before(ctx(secretProject(), Map.of("COMPOSE_GUARD_CONFIRM", "other"), "run", "db")));
+                () -> run(ctx(secretProject(), Map.of("COMPOSE_GUARD_CONFIRM", "other"), "run", "db")));
     }
 
     @Test

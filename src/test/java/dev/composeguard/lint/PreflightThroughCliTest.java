@@ -35,7 +35,7 @@ class PreflightThroughCliTest {
         assertFalse(Files.exists(marker) && Files.readString(marker).contains("up"), "compose must not run up");
         assertEquals("", r.out, "stdout belongs to compose");
         assertTrue(r.err.contains("[CG102]") && r.err.contains("[CG105]") && r.err.contains("[CG108]"), r.err);
-        assertTrue(r.err.contains("refusing up: lint found 6 error(s)"), r.err);
+        assertTrue(r.err.contains("refusing up of project shop-prod: lint found 6 errors"), r.err);
         assertFalse(r.err.contains("s3cr3t"));
     }
 }
