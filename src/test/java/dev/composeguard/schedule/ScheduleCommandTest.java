@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * project that cannot be loaded.
  */
 class ScheduleCommandTest {
+    // The name comes from COMPOSE_PROJECT_NAME (below), not a top-level name: that v1 (which a machine may have as
+    // its only compose) refuses.
     static final String COMPOSE = """
-            name: cgit-offhost-sched
             services:
               db:
                 image: compose-guard-test/postgres:15
@@ -38,7 +39,8 @@ class ScheduleCommandTest {
     Path units;
 
     Map<String, String> env() {
-        return Map.of("COMPOSE_GUARD_LAUNCHER", Path.of("bin/compose-guard").toAbsolutePath().toString(),
+        return Map.of("COMPOSE_PROJECT_NAME", "cgit-offhost-sched",
+                "COMPOSE_GUARD_LAUNCHER", Path.of("bin/compose-guard").toAbsolutePath().toString(),
                 "COMPOSE_GUARD_BACKUP_DIR", project.resolve("backups dir").toString());
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * A second Docker Engine on its own socket, data root and exec root, for tests that must tell two engines apart
  * (issue 11 rows 1-2). Started by {@link #start()} when it is not already running (root and {@code dockerd} needed;
- * tests skip otherwise), with no bridge and no iptables so it leaves the host's networking alone, and the busybox
+ * tests skip otherwise), with a bridge of its own and no iptables so it leaves the host's networking alone, and the busybox
  * test image imported from the default engine. {@link #stop()} stops it only if this JVM started it; the data root
  * is kept, so the next start is quick.
  */
@@ -33,6 +33,9 @@ public final class SecondEngine {
         return Cmd.run(null, Map.of(), cmd, null, 120);
     }
 
+    /** The second engine's default bridge (created for it; see {@link #start}). */
+    private static final String BRIDGE = "cgit-br2";
+
     public static boolean running() {
         return Files.exists(Path.of(SOCKET)) && docker("version", "--format", "{{.Server.Version}}").exitCode() == 0;
     }
@@ -47,9 +50,18 @@ public final class SecondEngine {
                 Files.createDirectories(DATA_ROOT);
                 Files.createDirectories(EXEC_ROOT);
                 Path log = Files.createTempFile("cgit-engine-2-", ".log");
+                // A bridge of its own: with --bridge none dockerd deletes the host's docker0 at start, which breaks
+                // the first engine's default network for every later test. 192.0.2.0/24 is TEST-NET-1: it collides
+                // with no network of the first engine, and nothing is routed there.
+                Cmd.Result bridge = Cmd.run(null, Map.of(), List.of("sh", "-c", "ip link show " + BRIDGE
+                        + " >/dev/null 2>&1 || { ip link add " + BRIDGE + " type bridge && ip addr add 192.0.2.1/24 dev "
+                        + BRIDGE + " && ip link set " + BRIDGE + " up; }"));
+                if (bridge.exitCode() != 0) {
+                    return false;
+                }
                 started = new ProcessBuilder("dockerd", "--host", HOST, "--data-root", DATA_ROOT.toString(),
-                        "--exec-root", EXEC_ROOT.toString(), "--pidfile", PIDFILE.toString(), "--bridge", "none",
-                        "--iptables=false", "--ip6tables=false").redirectErrorStream(true)
+                        "--exec-root", EXEC_ROOT.toString(), "--pidfile", PIDFILE.toString(), "--bridge", BRIDGE,
+                        "--iptables=false", "--ip6tables=false", "--ip-masq=false").redirectErrorStream(true)
                         .redirectOutput(log.toFile()).start();
             } catch (IOException e) {
                 return false;
