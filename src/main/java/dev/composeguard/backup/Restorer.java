@@ -27,6 +27,7 @@ public final class Restorer {
     private final EngineClient engine;
     private final Consumer<String> say;
     private String tarImageSetting;
+    private Map<String, String> extraLabels = Map.of();
 
     public Restorer(EngineClient engine, Consumer<String> say) {
         this.engine = engine;
@@ -36,6 +37,12 @@ public final class Restorer {
     /** {@code COMPOSE_GUARD_TAR_IMAGE}: a local image with GNU tar to extract with (tried before the backup's own). */
     public Restorer tarImage(String image) {
         tarImageSetting = image;
+        return this;
+    }
+
+    /** Puts these labels on every volume it creates too (a drill's scratch volumes). */
+    public Restorer labelled(Map<String, String> labels) {
+        extraLabels = Map.copyOf(labels);
         return this;
     }
 
@@ -119,6 +126,7 @@ public final class Restorer {
             });
         }
         labels.put(RESTORED_FROM, backup.id());
+        labels.putAll(extraLabels);
         if (step.exists()) {
             say.accept("removing the existing volume " + target + " (confirmed)");
             engine.removeVolume(target);

@@ -41,6 +41,10 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Show what would be done; change nothing.")
     boolean dryRun;
 
+    @Option(names = "--dump", paramLabel = "SERVICE", description = "Replay the logical dump of SERVICE into its running"
+            + " container instead (psql, mysql, Redis RDB, mongorestore; the container's own credentials).")
+    String dump;
+
     public RestoreCommand(CallContext ctx) {
         this.ctx = ctx;
     }
@@ -54,6 +58,9 @@ public final class RestoreCommand implements Callable<Integer> {
             if (b == null) {
                 return ExitCodes.OK; // dry run: said what would be pulled
             }
+        }
+        if (dump != null) {
+            return new DumpRestore(ctx).run(store, b, dump, dryRun);
         }
         List<Manifest.VolumeArchive> chosen = new ArrayList<>();
         for (Manifest.VolumeArchive a : b.manifest().volumes) {
