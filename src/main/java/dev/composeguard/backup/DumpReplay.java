@@ -66,13 +66,7 @@ public final class DumpReplay {
 
     /** Checks the dump (checksum) and finds the service's running container; changes nothing. */
     public Plan prepare(BackupStore.StoredBackup b, String service) {
-        Manifest.Dump d = b.manifest().dumps.stream().filter(x -> service.equals(x.service)).findFirst().orElse(null);
-        if (d == null) {
-            throw new GuardException(ExitCodes.USAGE, "backup " + b.id() + " holds no dump of service " + service
-                    + (b.manifest().dumps.isEmpty() ? " (it holds no dump)" : " (dumps: " + String.join(", ",
-                            b.manifest().dumps.stream().map(x -> x.service).toList()) + ")"));
-        }
-        script(d.kind);
+        Manifest.Dump d = dumpOf(b, service);
         Path file = dumpFile(b, d);
         if (!d.sha256.equals(sha256(file))) {
             throw new GuardException(ExitCodes.BACKUP_FAILED, d.file + ": checksum mismatch; nothing was restored");
@@ -83,6 +77,18 @@ public final class DumpReplay {
                         + b.manifest().project + " has no running container; start it first (docker compose up -d "
                         + service + ")"));
         return new Plan(b, d, c, VolumeFacts.count(engine, c));
+    }
+
+    /** The dump of a service in a backup (a replayable kind); a usage error naming what the backup holds if none. */
+    public static Manifest.Dump dumpOf(BackupStore.StoredBackup b, String service) {
+        Manifest.Dump d = b.manifest().dumps.stream().filter(x -> service.equals(x.service)).findFirst().orElse(null);
+        if (d == null) {
+            throw new GuardException(ExitCodes.USAGE, "backup " + b.id() + " holds no dump of service " + service
+                    + (b.manifest().dumps.isEmpty() ? " (it holds no dump)" : " (dumps: " + String.join(", ",
+                            b.manifest().dumps.stream().map(x -> x.service).toList()) + ")"));
+        }
+        script(d.kind);
+        return d;
     }
 
     private static Path dumpFile(BackupStore.StoredBackup b, Manifest.Dump d) {

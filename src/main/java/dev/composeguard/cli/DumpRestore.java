@@ -16,6 +16,7 @@ final class DumpRestore {
     }
 
     int run(BackupStore store, BackupStore.StoredBackup b, String service, boolean dryRun) {
+        DumpReplay.dumpOf(b, service); // bad input is told before the engine is asked anything
         try (EngineClient engine = Engines.connect(ctx.env());
                 var lock = dryRun ? null : ProjectLock.acquire(store.root(), b.manifest().project,
                         "restore --dump " + b.id())) {

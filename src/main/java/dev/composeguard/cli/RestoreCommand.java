@@ -107,6 +107,8 @@ public final class RestoreCommand implements Callable<Integer> {
             boolean overwrite = steps.stream().anyMatch(Restorer.Step::overwrites);
             boolean confirmed = false;
             if (overwrite) {
+                var safety = SafetyCopy.take(ctx, engine, store, b.manifest().project, b.id(), steps);
+                plan.add("what it replaces is backed up first: " + safety.dir());
                 confirmed = dev.composeguard.prompt.Confirm.confirm(ctx, String.join("\n", plan), b.manifest().project);
                 if (!confirmed) {
                     throw new GuardException(ExitCodes.REFUSED, "not confirmed; nothing was restored");

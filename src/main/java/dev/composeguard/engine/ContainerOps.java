@@ -60,7 +60,7 @@ final class ContainerOps {
         try {
             var cmd = docker.createContainerCmd(r.imageId() != null && !r.imageId().isEmpty() ? r.imageId() : r.image())
                     .withLabels(s.labels())
-                    .withNetworkDisabled(true)
+                    // network mode none: loopback only (a database listening on localhost still starts)
                     .withEnv(r.env())
                     .withHostConfig(HostConfig.newHostConfig().withMounts(List.of(mount)).withNetworkMode("none"));
             if (!r.entrypoint().isEmpty()) {

@@ -25,7 +25,9 @@ import java.util.Optional;
  *
  * <p>Order: parse the call → fail closed without a project (except v2's {@code -p X down/rm} without {@code -f},
  * which compose resolves from the engine) → plan from the engine → refuse at once when nobody can consent → back up
- * and verify → confirm → return (the call goes on to compose). Any failure throws: nothing is deleted.
+ * and verify → confirm → return (the call goes on to compose). Any failure throws: nothing is deleted. When the call
+ * stops running writers of what it deletes anyway, {@link StopFirst} confirms first, then dumps, stops them and
+ * copies (no write made before compose runs is lost; a cancelled question stops nothing).
  */
 public final class DestructiveGuard implements Step {
     private final java.util.function.Function<java.util.Map<String, String>, EngineClient> connector;
@@ -97,7 +99,12 @@ public final class DestructiveGuard implements Step {
             // stops: LOCKED). The lock outlives this step: GuardedCall closes it after compose.
             ProjectLock lock = ProjectLock.acquire(store.root(), plan.project(), call.describe());
             try {
-                backupAndConfirm(cc, engine, store, plan, tty);
+                var writers = StopFirst.writers(plan, call);
+                if (writers.isEmpty()) {
+                    backupAndConfirm(cc, engine, store, plan, tty);
+                } else {
+                    StopFirst.confirmThenBackUp(cc, engine, store, plan, tty, writers);
+                }
             } catch (RuntimeException | Error e) {
                 lock.close();
                 throw e;

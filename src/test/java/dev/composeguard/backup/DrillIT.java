@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * PostgreSQL whose files are intact but which cannot start fails the drill.
  */
 @Tag("it")
-class DrillIT {
+public class DrillIT {
     @TempDir
     Path dir;
     @TempDir
@@ -41,7 +41,7 @@ class DrillIT {
         Docker.removeProject(name);
     }
 
-    static String pgService(String password) {
+    public static String pgService(String password) {
         return """
                   db:
                     image: compose-guard-test/postgres:15
@@ -103,7 +103,7 @@ class DrillIT {
         return env;
     }
 
-    static Cmd.Result execIn(String project, String service, Map<String, String> env, String... cmd) {
+    public static Cmd.Result execIn(String project, String service, Map<String, String> env, String... cmd) {
         String id = Docker.docker("ps", "-q", "--filter", "label=com.docker.compose.project=" + project, "--filter",
                 "label=com.docker.compose.service=" + service).stdout().trim();
         List<String> argv = new java.util.ArrayList<>(List.of("docker", "exec"));
@@ -128,7 +128,7 @@ class DrillIT {
         throw new AssertionError(String.valueOf(r));
     }
 
-    static void fillPostgres(String project, String password, int rows) throws InterruptedException {
+    public static void fillPostgres(String project, String password, int rows) throws InterruptedException {
         Map<String, String> pw = Map.of("PGPASSWORD", password);
         until(() -> execIn(project, "db", pw, "psql", "-U", "postgres", "-c", "select 1"));
         Cmd.Result r = execIn(project, "db", pw, "psql", "-v", "ON_ERROR_STOP=1", "-U", "postgres", "-c",
