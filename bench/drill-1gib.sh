@@ -15,8 +15,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-mvn -B -o -q compile dependency:build-classpath -Dmdep.outputFile="$work/cp" >/dev/null
-cp="$PWD/target/classes:$(cat "$work/cp")"
+: "${CG_CLASSES:=$PWD/target/classes}"; [ -n "${CG_CP:-}" ] || { mvn -B -o -q compile dependency:build-classpath -Dmdep.outputFile="$work/cp" >/dev/null; CG_CP=$(cat "$work/cp"); }
+cp="$CG_CLASSES:$CG_CP"
 guard() { (cd "$work" && COMPOSE_GUARD_BACKUP_DIR="$work/backups" java -XX:+UseSerialGC -cp "$cp" dev.composeguard.Main "$@"); }
 
 cat > "$work/docker-compose.yml" <<'YAML'

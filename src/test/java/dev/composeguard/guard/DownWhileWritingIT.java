@@ -50,7 +50,7 @@ class DownWhileWritingIT {
 
     Cmd.Result psql(String container, String sql) {
         return Cmd.run(null, Map.of("PGPASSWORD", password), List.of("docker", "exec", "-e", "PGPASSWORD", container,
-                "psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-U", "postgres", "-c", sql));
+                "psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-U", "postgres", "-c", sql));
     }
 
     String container() {
@@ -79,9 +79,10 @@ class DownWhileWritingIT {
             }
         });
         writer.start();
-        while (committed.size() < 5) {
+        for (int i = 0; i < 600 && committed.size() < 5; i++) {
             Thread.sleep(100);
         }
+        assertTrue(committed.size() >= 5, "the writer commits");
         GuardRun g = GuardRun.in(dir, env(), "-f", dir.resolve("docker-compose.yml").toString(), "-p", name, "down",
                 "-v");
         stop.set(true);
