@@ -107,12 +107,13 @@ public final class RestoreCommand implements Callable<Integer> {
             boolean overwrite = steps.stream().anyMatch(Restorer.Step::overwrites);
             boolean confirmed = false;
             if (overwrite) {
-                var safety = SafetyCopy.take(ctx, engine, store, b.manifest().project, b.id(), steps);
-                plan.add("what it replaces is backed up first: " + safety.dir());
+                SafetyCopy.refuseInUse(steps);
+                plan.add("what it replaces gets a verified backup of its own before anything is removed");
                 confirmed = dev.composeguard.prompt.Confirm.confirm(ctx, String.join("\n", plan), b.manifest().project);
                 if (!confirmed) {
                     throw new GuardException(ExitCodes.REFUSED, "not confirmed; nothing was restored");
                 }
+                SafetyCopy.take(ctx, engine, store, b.manifest().project, b.id(), steps);
             } else {
                 plan.forEach(l -> ctx.err().println("compose-guard: " + l));
             }

@@ -18,6 +18,17 @@ final class SafetyCopy {
     private SafetyCopy() {
     }
 
+    /** Refuses (before any question or backup) when a volume to replace is still mounted by a container. */
+    static void refuseInUse(List<Restorer.Step> steps) {
+        for (Restorer.Step s : steps) {
+            if (s.overwrites() && !s.usedBy().isEmpty()) {
+                throw new GuardException(ExitCodes.REFUSED, "volume " + s.target() + " is used by "
+                        + String.join(", ", s.usedBy()) + "; stop and remove those containers first (docker compose"
+                        + " down, without -v); nothing was restored");
+            }
+        }
+    }
+
     /** Backs up every target that {@code steps} would replace; returns the backup, or null when none is replaced. */
     static BackupStore.StoredBackup take(CallContext ctx, EngineClient engine, BackupStore store, String project,
             String from, List<Restorer.Step> steps) {
@@ -26,11 +37,6 @@ final class SafetyCopy {
         for (Restorer.Step s : steps) {
             if (!s.overwrites()) {
                 continue;
-            }
-            if (!s.usedBy().isEmpty()) {
-                throw new GuardException(ExitCodes.REFUSED, "volume " + s.target() + " is used by "
-                        + String.join(", ", s.usedBy()) + "; stop and remove those containers first (docker compose"
-                        + " down, without -v); nothing was restored");
             }
             if (sizes == null) {
                 sizes = engine.volumeSizes();
