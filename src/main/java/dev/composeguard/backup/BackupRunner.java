@@ -55,6 +55,10 @@ public final class BackupRunner {
     private List<String> envFileValues = List.of();
     private boolean pauseWriters;
     private Progress progress = Progress.NONE;
+    private boolean pauseNone;
+    private boolean stopWriters;
+    private final java.util.Map<String, java.util.Map<String, Long>> counts = new java.util.HashMap<>();
+    private final List<EngineContainer> stopped = new ArrayList<>();
 
     public BackupRunner(EngineClient engine, BackupStore store, Consumer<String> say) {
         this.engine = engine;
@@ -63,12 +67,15 @@ public final class BackupRunner {
     }
 
     /**
-     * Pause the running containers that write to a volume while it is archived (policy
-     * {@code COMPOSE_GUARD_PAUSE_WRITERS=1}); they are unpaused right after, whatever happens. Off by default: known
-     * databases get a logical dump, which is consistent without stopping anything.
+     * Which running containers that write to a volume are paused (frozen) while it is archived, so that the copy is a
+     * single point in time: by default those of known databases (a copy of a live database's files taken while it
+     * writes may not even start); {@code COMPOSE_GUARD_PAUSE_WRITERS=1} every writer, {@code =0} none (the copy is
+     * then marked {@code live}: the logical dump is the consistent copy). They are unpaused right after, whatever
+     * happens.
      */
     public BackupRunner pauseWriters(String policy) {
         pauseWriters = policy != null && (policy.equals("1") || policy.equalsIgnoreCase("true"));
+        pauseNone = policy != null && (policy.equals("0") || policy.equalsIgnoreCase("false"));
         return this;
     }
 
@@ -85,6 +92,25 @@ public final class BackupRunner {
     public BackupRunner progress(Progress p) {
         progress = p;
         return this;
+    }
+
+    private boolean pauses(EngineContainer c) {
+        return !pauseNone && (pauseWriters || DumpRecipe.forImage(c.image()) != null);
+    }
+
+    /**
+     * Stop the running containers that write to a planned volume after the dumps and before the file copies (for
+     * calls that stop them anyway: down, rm -s, recreation), so that the copy is a single point in time and nothing
+     * they write afterwards is lost. When the backup fails they are started again.
+     */
+    public BackupRunner stopWriters(boolean stop) {
+        stopWriters = stop;
+        return this;
+    }
+
+    /** The containers this runner stopped (for the caller's message). */
+    public List<EngineContainer> stopped() {
+        return List.copyOf(stopped);
     }
 
     /** gzip level 1-9 (default 1, fastest), e.g. from COMPOSE_GUARD_GZIP_LEVEL. */
@@ -185,21 +211,33 @@ public final class BackupRunner {
             for (EngineContainer c : req.dumpContainers()) {
                 current = "dump of " + c.name();
                 m.dumps.add(dump(work, c));
+                counts.put(c.id(), VolumeFacts.count(engine, c));
+            }
+            if (stopWriters) {
+                current = "stopping the writers";
+                stopAll(writers(req));
             }
             if (!req.volumes().isEmpty() || !req.containerData().isEmpty()) {
                 Files.createDirectory(work.resolve("volumes"), PosixFilePermissions.asFileAttribute(BackupStore.DIR_MODE));
             }
             for (PlanEntry v : req.volumes()) {
                 current = "volume " + v.volume();
-                List<EngineContainer> writers = req.containers().stream().filter(c -> c.running()
+                List<EngineContainer> writers = stopWriters ? List.of() : req.containers().stream().filter(c -> c.running()
                         && c.mounts().stream().anyMatch(mt -> v.volume().equals(mt.name()))).toList();
+                List<EngineContainer> frozen = writers.stream().filter(this::pauses).toList();
                 Path w = work;
-                m.volumes.add(paused(writers, () -> archiveVolume(w, v, req.containers())));
+                Manifest.VolumeArchive a = paused(frozen, () -> archiveVolume(w, v, req.containers()));
+                boolean wasStopped = stopped.stream().anyMatch(c -> c.mounts().stream()
+                        .anyMatch(mt -> v.volume().equals(mt.name())));
+                a.consistency = wasStopped ? "stopped" : writers.isEmpty() ? "quiescent"
+                        : frozen.size() == writers.size() ? "frozen" : "live";
+                VolumeFacts.describe(engine, a, req.containers(), counts);
+                m.volumes.add(a);
             }
             for (ContainerData d : req.containerData()) {
                 current = "container " + d.container() + ":" + d.path();
-                List<EngineContainer> writers = req.containers().stream()
-                        .filter(c -> c.running() && c.id().equals(d.containerId())).toList();
+                List<EngineContainer> writers = stopWriters ? List.of() : req.containers().stream()
+                        .filter(c -> c.running() && c.id().equals(d.containerId())).filter(this::pauses).toList();
                 Path w = work;
                 m.volumes.add(paused(writers, () -> archiveContainerPath(w, d)));
             }
@@ -207,7 +245,11 @@ public final class BackupRunner {
             AtomicFile.write(work.resolve(Manifest.FILE), m.toJson());
 
             current = "verification";
-            Verifier.Result check = Verifier.verify(work, m, quiescentVolumes(req), engine,
+            Set<String> recount = quiescentVolumes(req);
+            if (stopWriters) {
+                req.volumes().forEach(v -> recount.add(v.volume()));
+            }
+            Verifier.Result check = Verifier.verify(work, m, recount, engine,
                     tar != null && tar.image() != null ? tar::count : null, progress);
             if (!check.ok()) {
                 throw new IOException(check.problems().get(0));
@@ -240,6 +282,7 @@ public final class BackupRunner {
         } finally {
             if (work != null) {
                 deleteTree(work);
+                restartStopped();
             }
             if (cleanup != null) {
                 try {
@@ -277,7 +320,7 @@ public final class BackupRunner {
 
     /** Runs {@code archive} with the writers paused when the policy says so; always unpauses what it paused. */
     private Manifest.VolumeArchive paused(List<EngineContainer> writers, Archive archive) throws IOException {
-        if (!pauseWriters || writers.isEmpty()) {
+        if (writers.isEmpty()) {
             return archive.take();
         }
         List<EngineContainer> done = new ArrayList<>();
@@ -287,7 +330,7 @@ public final class BackupRunner {
                 done.add(c);
             }
             say.accept("paused " + String.join(", ", writers.stream().map(EngineContainer::name).toList())
-                    + " while archiving (COMPOSE_GUARD_PAUSE_WRITERS)");
+                    + " while archiving, for a single-point-in-time copy (COMPOSE_GUARD_PAUSE_WRITERS=0: no pause)");
             return archive.take();
         } finally {
             RuntimeException first = null;
@@ -305,6 +348,41 @@ public final class BackupRunner {
                 throw first;
             }
         }
+    }
+
+    /** The running containers that mount a planned volume or own a planned container path. */
+    private static List<EngineContainer> writers(Request req) {
+        Set<String> names = new LinkedHashSet<>();
+        req.volumes().forEach(v -> names.add(v.volume()));
+        Set<String> ids = new LinkedHashSet<>();
+        req.containerData().forEach(d -> ids.add(d.containerId()));
+        return req.containers().stream().filter(c -> c.running() && (ids.contains(c.id())
+                || c.mounts().stream().anyMatch(mt -> names.contains(mt.name())))).toList();
+    }
+
+    private void stopAll(List<EngineContainer> writers) {
+        if (writers.isEmpty()) {
+            return;
+        }
+        say.accept("stopping " + String.join(", ", writers.stream().map(EngineContainer::name).toList())
+                + " for a consistent copy (the call stops them anyway)");
+        for (EngineContainer c : writers) {
+            engine.stop(c.id());
+            stopped.add(c);
+        }
+    }
+
+    /** After a failed backup: what this runner stopped runs again (nothing was deleted, nothing stays down). */
+    private void restartStopped() {
+        for (EngineContainer c : stopped) {
+            try {
+                engine.start(c.id());
+                say.accept("started " + c.name() + " again");
+            } catch (RuntimeException e) {
+                say.accept("could not start " + c.name() + " again: run 'docker start " + c.name() + "'");
+            }
+        }
+        stopped.clear();
     }
 
     /** Volumes no running container mounts: their entry count can be checked against a second read. */

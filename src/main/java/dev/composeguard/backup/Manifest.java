@@ -38,6 +38,8 @@ public final class Manifest {
     public String verifiedAt;
     public List<VolumeArchive> volumes = new ArrayList<>();
     public List<Dump> dumps = new ArrayList<>();
+    /** Restore drills run on this backup ({@code backups drill}), oldest first. */
+    public List<DrillRecord> drills = new ArrayList<>();
 
     /** One volume (or container directory) saved as a compressed tar. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -68,6 +70,61 @@ public final class Manifest {
         public long entries;
         /** The engine's own size before the backup ({@code system df}); -1 unknown. */
         public long engineSizeBytes = -1;
+        /**
+         * How the file copy relates to the writers: {@code stopped} (writers stopped, a single point in time),
+         * {@code frozen} (paused), {@code quiescent} (no running writer), {@code live} (a running writer: crash-consistent
+         * at best; the logical dump is the consistent copy).
+         */
+        public String consistency;
+        /** The database kind of the service using the volume (postgres, mysql, redis, mongo), for drills. */
+        public String database;
+        /** Where that service mounts the volume. */
+        public String mountPath;
+        /** How that service ran (no environment; a command holding an environment value is not recorded). */
+        public Runtime runtime;
+        /** Tables/rows or keys counted in the running database when the backup started. */
+        public Map<String, Long> counts;
+    }
+
+    /** How the service of a volume ran, without its environment (a drill starts the same thing again). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Runtime {
+        public String image;
+        public String imageId;
+        /** Null when not recorded (a word held an environment value). */
+        public List<String> entrypoint;
+        public List<String> cmd;
+        public String user;
+        public List<String> healthcheck;
+    }
+
+    /** One {@code backups drill} run. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class DrillRecord {
+        /** ISO-8601 UTC, when it started. */
+        public String at;
+        public double seconds;
+        public boolean ok;
+        public List<DrillVolume> volumes = new ArrayList<>();
+    }
+
+    /** What a drill found for one volume. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class DrillVolume {
+        public String volume;
+        public String service;
+        public String database;
+        /** The database started and answered (false for volumes of no database). */
+        public boolean started;
+        public double seconds;
+        public Map<String, Long> counts = new LinkedHashMap<>();
+        public Map<String, Long> expected;
+        /** ok or failed. */
+        public String result;
+        public String reason;
     }
 
     /** A logical dump of a running database. */

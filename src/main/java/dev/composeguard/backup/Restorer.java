@@ -28,6 +28,7 @@ public final class Restorer {
     private final Consumer<String> say;
     private String tarImageSetting;
     private Progress progress = Progress.NONE;
+    private Map<String, String> extraLabels = Map.of();
 
     public Restorer(EngineClient engine, Consumer<String> say) {
         this.engine = engine;
@@ -43,6 +44,12 @@ public final class Restorer {
     /** Where writing a volume back reports how far it is. */
     public Restorer progress(Progress p) {
         progress = p;
+        return this;
+    }
+
+    /** Puts these labels on every volume it creates too (a drill's scratch volumes). */
+    public Restorer labelled(Map<String, String> labels) {
+        extraLabels = Map.copyOf(labels);
         return this;
     }
 
@@ -137,6 +144,7 @@ public final class Restorer {
             });
         }
         labels.put(RESTORED_FROM, backup.id());
+        labels.putAll(extraLabels);
         if (step.exists()) {
             say.accept("removing the existing volume " + target + " (confirmed)");
             engine.removeVolume(target);

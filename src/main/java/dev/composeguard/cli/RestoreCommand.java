@@ -40,6 +40,10 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Show what would be done; change nothing.")
     boolean dryRun;
 
+    @Option(names = "--dump", paramLabel = "SERVICE", description = "Replay the logical dump of SERVICE into its running"
+            + " container instead (psql, mysql, Redis RDB, mongorestore; the container's own credentials).")
+    String dump;
+
     public RestoreCommand(CallContext ctx) {
         this.ctx = ctx;
     }
@@ -53,6 +57,9 @@ public final class RestoreCommand implements Callable<Integer> {
             if (b == null) {
                 return ExitCodes.OK; // dry run: said what would be pulled
             }
+        }
+        if (dump != null) {
+            return new DumpRestore(ctx).run(store, b, dump, dryRun);
         }
         List<Manifest.VolumeArchive> chosen = new ArrayList<>();
         for (Manifest.VolumeArchive a : b.manifest().volumes) {
@@ -101,6 +108,8 @@ public final class RestoreCommand implements Callable<Integer> {
             boolean overwrite = steps.stream().anyMatch(Restorer.Step::overwrites);
             boolean confirmed = false;
             if (overwrite) {
+                SafetyCopy.refuseInUse(steps);
+                plan.add("what it replaces gets a verified backup of its own before anything is removed");
                 var answer = dev.composeguard.prompt.Consent.of(ctx).ask(plan, b.manifest().project);
                 confirmed = answer.yes();
                 if (!confirmed) {
@@ -108,6 +117,7 @@ public final class RestoreCommand implements Callable<Integer> {
                             + dev.composeguard.prompt.Consent.hint(b.manifest().project));
                 }
                 ctx.say(answer.why());
+                SafetyCopy.take(ctx, engine, store, b.manifest().project, b.id(), steps);
             } else {
                 plan.forEach(l -> ctx.err().println("compose-guard: " + l));
             }

@@ -604,6 +604,53 @@ public final class DockerJavaEngine implements EngineClient {
         }
     }
 
+    private ContainerOps ops() {
+        return new ContainerOps(docker, streams());
+    }
+
+    @Override
+    public ContainerRuntime runtime(String containerId) {
+        return ops().runtime(containerId);
+    }
+
+    @Override
+    public String startScratch(ScratchContainer spec) {
+        if (volume(spec.volume()).isEmpty()) {
+            throw new EngineUnavailableException("volume " + spec.volume() + " does not exist", null);
+        }
+        return ops().startScratch(spec);
+    }
+
+    @Override
+    public String status(String containerId) {
+        return ops().status(containerId);
+    }
+
+    @Override
+    public String logTail(String containerId, int lines) {
+        return ops().logTail(containerId, lines);
+    }
+
+    @Override
+    public void removeContainer(String containerId) {
+        ops().removeContainer(containerId);
+    }
+
+    @Override
+    public void stop(String containerId) {
+        ops().stop(containerId);
+    }
+
+    @Override
+    public void start(String containerId) {
+        ops().start(containerId);
+    }
+
+    @Override
+    public void copyInto(String containerId, String dir, InputStream tar) {
+        ops().copyInto(containerId, dir, tar);
+    }
+
     /** {@code <host>/<pid>} of this guard process: lets a later guard see that a helper's creator is gone. */
     static String owner() {
         return hostName() + "/" + ProcessHandle.current().pid();

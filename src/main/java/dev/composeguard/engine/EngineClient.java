@@ -114,6 +114,46 @@ public interface EngineClient extends AutoCloseable {
         throw new UnsupportedOperationException("unpause");
     }
 
+    /** How a container (any state) runs: image, entrypoint, command, user, environment, healthcheck. */
+    default ContainerRuntime runtime(String containerId) {
+        throw new UnsupportedOperationException("runtime");
+    }
+
+    /** Creates and starts a {@link ScratchContainer}; returns its id. The caller removes it ({@link #removeContainer}). */
+    default String startScratch(ScratchContainer spec) {
+        throw new UnsupportedOperationException("startScratch");
+    }
+
+    /** {@code running}, or {@code exited <code>} (or the engine's state word) for a container. */
+    default String status(String containerId) {
+        throw new UnsupportedOperationException("status");
+    }
+
+    /** The last lines of a container's output (may hold secrets: redact before showing). */
+    default String logTail(String containerId, int lines) {
+        return "";
+    }
+
+    /** Removes a container (forced), never its named volumes. */
+    default void removeContainer(String containerId) {
+        throw new UnsupportedOperationException("removeContainer");
+    }
+
+    /** Stops a running container with its own stop timeout (as compose would). */
+    default void stop(String containerId) {
+        throw new UnsupportedOperationException("stop");
+    }
+
+    /** Starts a stopped container. */
+    default void start(String containerId) {
+        throw new UnsupportedOperationException("start");
+    }
+
+    /** Extracts a tar stream into a directory of a container (the archive API; the container may be running). */
+    default void copyInto(String containerId, String dir, InputStream tar) {
+        throw new UnsupportedOperationException("copyInto");
+    }
+
     /**
      * Removes helper containers left behind by an interrupted guard (its process on this host is gone, or the helper
      * is older than an hour); returns how many.

@@ -32,6 +32,9 @@ import java.util.Optional;
  * which compose resolves from the engine) → plan from the engine → refuse at once when nobody can consent → back up
  * and verify → add the plan with its backup to the call's consent plan → return ({@link GuardedCall#askOnce} asks
  * the call's one question after the last step, then re-checks the plan). Any failure throws: nothing is deleted.
+ * When the call stops running writers of what it deletes anyway, the backup waits for the yes ({@link StopFirst}):
+ * dumps, then the writers stopped, then the copy (no write made before compose runs is lost; a cancelled question
+ * stops nothing).
  */
 public final class DestructiveGuard implements Step {
     private final java.util.function.Function<EngineTarget, EngineClient> connector;
@@ -102,23 +105,33 @@ public final class DestructiveGuard implements Step {
             // stops: LOCKED). The lock outlives this step: GuardedCall closes it after compose (or on refusal).
             ProjectLock lock = ProjectLock.acquire(store.root(), plan.project(), call.describe());
             PlanCheck consented = PlanCheck.of(target.project(), plan);
-            BackupStore.StoredBackup backup;
-            try {
-                backup = backup(cc, engine, store, plan,
-                        ctx.project() != null ? ctx.project().environment().envFileValues() : List.of());
-            } catch (RuntimeException | Error e) {
-                lock.close();
-                throw e;
+            List<String> envFileValues = ctx.project() != null ? ctx.project().environment().envFileValues() : List.of();
+            List<dev.composeguard.engine.EngineContainer> writers = StopFirst.writers(plan, call);
+            ConsentPlan consent = ctx.consent();
+            BackupStore.StoredBackup before = null;
+            if (writers.isEmpty()) {
+                try {
+                    before = backup(cc, engine, store, plan, envFileValues, false);
+                } catch (RuntimeException | Error e) {
+                    lock.close();
+                    throw e;
+                }
+                consent.add(plan.project(), part(plan, before));
+                consent.backupAt(before.dir().toString());
+            } else {
+                // The writers stop anyway: ask first (a cancelled question costs no downtime), copy them stopped after.
+                consent.add(plan.project(), StopFirst.part(part(plan, null), writers));
             }
             ctx.holdUntilComposeEnds(lock);
-            ConsentPlan consent = ctx.consent();
-            consent.add(plan.project(), part(plan, backup));
-            consent.backupAt(backup.dir().toString());
-            // After the one yes (GuardedCall.askOnce): what compose will act on must still be what was shown and
-            // backed up; then compose's own volume question is answered and the off-host copy is made.
+            boolean stopFirst = before == null;
+            // After the one yes (GuardedCall.askOnce): what compose will act on must still be what was shown; then
+            // (stop-first) the backup with the writers stopped, compose's own volume question, the off-host copy.
             consent.afterYes(() -> {
                 try (EngineClient again = connector.apply(where)) {
                     stillAsPlanned(ctx, call, target, again, consented);
+                    if (stopFirst) {
+                        backup(cc, again, store, plan, envFileValues, true);
+                    }
                 }
                 answerComposeQuestion(ctx, call, plan);
                 // A failed push warns but never withdraws the consent given (the verified local backup exists).
@@ -268,16 +281,19 @@ public final class DestructiveGuard implements Step {
         }
     }
 
+    /** The fresh verified backup; {@code stopWriters}: dumps first, then the writers stopped, then the copies. */
     private static BackupStore.StoredBackup backup(CallContext cc, EngineClient engine, BackupStore store,
-            DestroyPlan plan, List<String> envFileValues) {
+            DestroyPlan plan, List<String> envFileValues, boolean stopWriters) {
         ProgressLine progress = ProgressLine.on(cc);
         var backup = new BackupRunner(engine, store, m -> progress.say(cc, m)).progress(progress).settings(cc.env())
                 .redacting(envFileValues)
+                .stopWriters(stopWriters)
                 .pauseWriters(cc.env().get("COMPOSE_GUARD_PAUSE_WRITERS"))
                 .run(new BackupRunner.Request(plan.project(),
                 plan.command(), plan.volumes(), plan.containerData(), plan.containers(),
                 BackupRunner.dumpCandidates(plan.containers(), plan.volumes(), plan.containerData(), false)));
-        cc.say("verified backup: " + backup.dir());
+        cc.say(stopWriters ? "verified backup (copied with the writers stopped): " + backup.dir()
+                : "verified backup: " + backup.dir());
         return backup;
     }
 

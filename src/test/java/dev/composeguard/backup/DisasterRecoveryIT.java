@@ -86,6 +86,8 @@ class DisasterRecoveryIT {
         assertEquals(ExitCodes.REFUSED, noConsent.exitCode, noConsent.toString());
         GuardRun restore = GuardRun.in(dir, env("COMPOSE_GUARD_CONFIRM", name), "restore", id, "--volume", volume);
         assertEquals(0, restore.exitCode, restore.toString());
+        // restore never destroys data itself: the damaged contents it replaced got a verified backup first
+        assertTrue(restore.err.contains("verified backup of what the restore replaces"), restore.toString());
         assertEquals(0, compose("up", "-d").exitCode());
         assertEquals(good, GuardHarness.snapshot(volume));
         Cmd.Result inside = compose("exec", "-T", "app", "cat", "/data/table.dat");

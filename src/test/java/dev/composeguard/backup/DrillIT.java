@@ -1,0 +1,199 @@
+package dev.composeguard.backup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.composeguard.cli.ExitCodes;
+import dev.composeguard.testsupport.Cmd;
+import dev.composeguard.testsupport.Docker;
+import dev.composeguard.testsupport.GuardRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code backups drill} on three real databases (PostgreSQL 15, MariaDB, Redis from Debian packages): each comes
+ * back on a scratch volume, answers and holds at least what was counted at backup time; the result is in the
+ * manifest and in {@code backups list}; nothing labelled {@code dev.compose-guard.drill} is left. A backup of a
+ * PostgreSQL whose files are intact but which cannot start fails the drill.
+ */
+@Tag("it")
+public class DrillIT {
+    @TempDir
+    Path dir;
+    @TempDir
+    Path backups;
+    String name = "cgit-drill-" + UUID.randomUUID().toString().substring(0, 8);
+    String password = "Pw" + UUID.randomUUID().toString().replace("-", "");
+
+    @AfterEach
+    void down() {
+        Docker.removeProject(name);
+    }
+
+    public static String pgService(String password) {
+        return """
+                  db:
+                    image: compose-guard-test/postgres:15
+                    environment:
+                      POSTGRES_PASSWORD: "%s"
+                      PGHOST: /tmp
+                    command:
+                      - sh
+                      - -c
+                      - >-
+                        export D=/var/lib/postgresql/data; mkdir -p $$D && chown postgres:postgres $$D && chmod 700 $$D &&
+                        su postgres -s /bin/sh -c 'if [ ! -s $$D/PG_VERSION ]; then printf %%s "$$POSTGRES_PASSWORD" > /tmp/pw;
+                        initdb -D $$D -U postgres --auth=scram-sha-256 --pwfile=/tmp/pw >/dev/null; rm /tmp/pw; fi;
+                        exec postgres -D $$D -c listen_addresses=localhost -k /tmp'
+                    volumes:
+                      - pgdata:/var/lib/postgresql/data
+                """.formatted(password);
+    }
+
+    String compose() {
+        return "services:\n" + pgService(password) + """
+                  maria:
+                    image: compose-guard-test/mariadb:1
+                    environment:
+                      MARIADB_ROOT_PASSWORD: "%1$s"
+                    command:
+                      - sh
+                      - -c
+                      - >-
+                        mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld /var/lib/mysql &&
+                        { [ -d /var/lib/mysql/mysql ] || mariadb-install-db --user=mysql --datadir=/var/lib/mysql >/dev/null; } &&
+                        exec mariadbd --user=mysql --datadir=/var/lib/mysql --skip-networking
+                    volumes:
+                      - mariadata:/var/lib/mysql
+                  cache:
+                    image: compose-guard-test/redis:1
+                    environment:
+                      REDIS_PASSWORD: "%1$s"
+                    command: ["sh", "-c", "exec redis-server --dir /data --requirepass \\"$$REDIS_PASSWORD\\""]
+                    volumes:
+                      - redisdata:/data
+                  files:
+                    image: compose-guard-test/busybox:1
+                    command: ["sh", "-c", "echo hello > /srv/a; mkdir -p /srv/b; echo x > /srv/b/c; sleep 3600"]
+                    volumes:
+                      - files:/srv
+                volumes:
+                  pgdata: {}
+                  mariadata: {}
+                  redisdata: {}
+                  files: {}
+                """.formatted(password);
+    }
+
+    Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("COMPOSE_GUARD_BACKUP_DIR", backups.toString());
+        env.put("COMPOSE_GUARD_REAL_COMPOSE", "/usr/bin/docker-compose");
+        return env;
+    }
+
+    public static Cmd.Result execIn(String project, String service, Map<String, String> env, String... cmd) {
+        String id = Docker.docker("ps", "-q", "--filter", "label=com.docker.compose.project=" + project, "--filter",
+                "label=com.docker.compose.service=" + service).stdout().trim();
+        List<String> argv = new java.util.ArrayList<>(List.of("docker", "exec"));
+        env.keySet().forEach(k -> {
+            argv.add("-e");
+            argv.add(k);
+        });
+        argv.add(id);
+        argv.addAll(List.of(cmd));
+        return Cmd.run(null, env, argv);
+    }
+
+    static void until(java.util.function.Supplier<Cmd.Result> what) throws InterruptedException {
+        Cmd.Result r = null;
+        for (int i = 0; i < 120; i++) {
+            r = what.get();
+            if (r.exitCode() == 0) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(String.valueOf(r));
+    }
+
+    public static void fillPostgres(String project, String password, int rows) throws InterruptedException {
+        Map<String, String> pw = Map.of("PGPASSWORD", password);
+        until(() -> execIn(project, "db", pw, "psql", "-U", "postgres", "-c", "select 1"));
+        Cmd.Result r = execIn(project, "db", pw, "psql", "-v", "ON_ERROR_STOP=1", "-U", "postgres", "-c",
+                "create table precious(id int primary key, v text); insert into precious select g, 'row ' || g"
+                        + " from generate_series(1, " + rows + ") g;");
+        assertEquals(0, r.exitCode(), r.toString());
+    }
+
+    @Test
+    void threeDatabasesComeBackAndABrokenOneFails() throws Exception {
+        Files.writeString(dir.resolve("docker-compose.yml"), compose());
+        Cmd.Result up = Cmd.run(dir, Map.of(), List.of("docker-compose", "-p", name, "up", "-d"));
+        assertEquals(0, up.exitCode(), up.toString());
+        fillPostgres(name, password, 5000);
+        until(() -> execIn(name, "maria", Map.of(), "mariadb", "-uroot", "-e",
+                "create database if not exists shop; create table if not exists shop.orders(id int primary key);"
+                        + " replace into shop.orders values (1),(2),(42);"));
+        assertEquals(0, execIn(name, "cache", Map.of("REDISCLI_AUTH", password), "redis-cli", "MSET", "a", "1", "b",
+                "2").exitCode());
+
+        GuardRun backup = GuardRun.in(dir, env(), "backup", "-p", name);
+        assertEquals(0, backup.exitCode, backup.toString());
+        Manifest taken = new BackupStore(backups).list().get(0).manifest();
+        Map<String, Manifest.VolumeArchive> byName = new HashMap<>();
+        taken.volumes.forEach(v -> byName.put(v.name, v));
+        assertEquals(Map.of("tables", 1L, "rows", 5000L), byName.get(name + "_pgdata").counts);
+        assertEquals(Map.of("tables", 1L, "rows", 3L), byName.get(name + "_mariadata").counts);
+        assertEquals(Map.of("keys", 2L), byName.get(name + "_redisdata").counts);
+        assertEquals("frozen", byName.get(name + "_pgdata").consistency);
+
+        GuardRun drill = GuardRun.in(dir, env(), "backups", "drill", "-p", name, "--format", "json");
+        assertEquals(0, drill.exitCode, drill.toString());
+        JsonNode vols = new ObjectMapper().readTree(drill.out);
+        assertEquals(4, vols.size(), drill.out);
+        for (JsonNode v : vols) {
+            assertEquals("ok", v.path("result").asText(), v.toString());
+            assertTrue(v.has("seconds") && v.has("counts") && v.has("service") && v.has("started"), v.toString());
+            boolean db = !v.path("volume").asText().endsWith("_files");
+            assertEquals(db, v.path("started").asBoolean(), v.toString());
+        }
+        assertFalse(drill.out.contains(password) || drill.err.contains(password));
+        assertTrue(Files.readString(new BackupStore(backups).list().get(0).dir().resolve(Manifest.FILE))
+                .contains("\"drills\""));
+        GuardRun list = GuardRun.in(dir, env(), "backups", "list");
+        assertTrue(list.out.contains("drill ok"), list.toString());
+        assertNoLeftovers();
+
+        // Files intact, database not startable: pg_control gone. The drill must fail.
+        Cmd.Result stop = Cmd.run(dir, Map.of(), List.of("docker-compose", "-p", name, "stop", "db"));
+        assertEquals(0, stop.exitCode(), stop.toString());
+        Cmd.Result rm = Docker.docker("run", "--rm", "--network", "none", "-v", name + "_pgdata:/d", Docker.BUSYBOX,
+                "rm", "/d/global/pg_control");
+        assertEquals(0, rm.exitCode(), rm.toString());
+        GuardRun broken = GuardRun.in(dir, env(), "backup", "-p", name, "--volume", "pgdata");
+        assertEquals(0, broken.exitCode, broken.toString());
+        String id = Path.of(broken.out.trim()).getFileName().toString();
+        GuardRun failed = GuardRun.in(dir, env(), "backups", "drill", id);
+        assertEquals(ExitCodes.FINDINGS, failed.exitCode, failed.toString());
+        assertTrue(failed.out.contains("failed") && failed.out.contains("did not start"), failed.toString());
+        assertTrue(GuardRun.in(dir, env(), "backups", "list").out.contains("drill FAILED"));
+        assertNoLeftovers();
+    }
+
+    static void assertNoLeftovers() {
+        assertEquals("", Docker.docker("ps", "-aq", "--filter", "label=" + Drill.LABEL).stdout().trim());
+        assertEquals("", Docker.docker("volume", "ls", "-q", "--filter", "label=" + Drill.LABEL).stdout().trim());
+    }
+}
