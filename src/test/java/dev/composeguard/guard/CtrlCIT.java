@@ -77,9 +77,10 @@ class CtrlCIT {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("COMPOSE_GUARD_BACKUP_DIR", backups.toString());
         env.put("COMPOSE_GUARD_CONFIRM", name);
-        env.put("COMPOSE_GUARD_GZIP_LEVEL", "9"); // slow enough on a quiet machine that a progress line comes first
+        // gzip -9 (not the default zstd): slow enough on a quiet machine that a progress line comes first
+        env.put("COMPOSE_GUARD_COMPRESSION", "gzip:9");
         List<String> cmd = new ArrayList<>(List.of("python3", Path.of("src/test/resources/pty/ctrl-c.py")
-                .toAbsolutePath().toString(), "MiB of", "120"));
+                .toAbsolutePath().toString(), "MiB / ~", "120"));
         cmd.addAll(List.of(argv));
         Cmd.Result r = Cmd.run(dir, env, cmd, null, 180);
         String out = r.stdout();

@@ -416,10 +416,13 @@ class FaultsIT {
 
     @Test
     void secondGuardOnTheSameProjectIsLockedOut() throws Exception {
-        bulk(60);
+        bulk(150);
         String before = GuardHarness.snapshot(volume);
         Map<String, String> env = env();
         env.put("COMPOSE_GUARD_REAL_COMPOSE", "/bin/false"); // the first one backs up, then compose "fails"
+        // gzip -9 of random bytes: the first guard's backup lasts seconds even on a quiet machine (zstd, the default,
+        // would finish before the two other guards have started)
+        env.put("COMPOSE_GUARD_COMPRESSION", "gzip:9");
         Process first = start(env, "down", "-v");
         Path lock = ProjectLock.fileFor(backups, name);
         await("the first guard's lock", () -> {

@@ -50,14 +50,33 @@ public final class GuardHarness {
         CallContext cc = new CallContext(inv, env, dir, InputStream.nullInputStream(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), errStream, List.of());
         RealCompose real = new RealComposeFinder(env, List.of()).find();
+        // The project as the guarded call loads it from this argv (the re-check after the yes compares with it).
+        Project loaded = project;
         try {
-            new DestructiveGuard().before(new GuardedContext(cc, real, project, null));
+            loaded = dev.composeguard.cli.Projects.load(cc, real);
+        } catch (RuntimeException | dev.composeguard.project.ProjectLoadException e) {
+            // keep the test's own project
+        }
+        GuardedContext ctx = new GuardedContext(cc, real, loaded, null);
+        try {
+            // The step, then the call's one question (GuardedCall does the same): the backup of a call that stops
+            // its writers, and the re-check of the plan, come after the yes.
+            new DestructiveGuard().before(ctx);
+            GuardedCall.askOnce(ctx);
+            int code = Handoff.run(ctx.invocationForCompose(), real, Map.of());
+            return new GuardHarness(code, err.toString(StandardCharsets.UTF_8));
         } catch (GuardException e) {
             errStream.println("compose-guard: " + e.getMessage());
             return new GuardHarness(e.exitCode(), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            for (AutoCloseable held : ctx.held()) {
+                try {
+                    held.close();
+                } catch (Exception ignored) {
+                    // the project lock: best effort in a test
+                }
+            }
         }
-        int code = Handoff.run(inv, real, Map.of());
-        return new GuardHarness(code, err.toString(StandardCharsets.UTF_8));
     }
 
     /** Every entry of a volume with its type, mode, owner, size, link target and content checksum. */

@@ -98,7 +98,7 @@ class TerminalConfirmIT {
         // app writes to the volume and down stops it anyway: the question comes first, the copy after (StopFirst)
         assertTrue(wrong.stdout().contains(volume) && wrong.stdout().contains("stopped (compose stops them anyway)"),
                 wrong.toString());
-        assertTrue((wrong.stdout() + wrong.stderr()).contains("nothing was stopped or deleted"), wrong.toString());
+        assertTrue((wrong.stdout() + wrong.stderr()).contains("nothing was deleted"), wrong.toString());
         assertTrue(Docker.volumeExists(volume));
 
         Cmd.Result ctrlC = typeing("^C");

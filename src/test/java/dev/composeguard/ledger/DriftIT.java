@@ -64,6 +64,8 @@ class DriftIT {
         Map<String, String> m = new HashMap<>();
         m.put("COMPOSE_GUARD_LEDGER_DIR", tmp.resolve("ledger").toString());
         m.put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
+        // The compose these tests name containers for (v2: p-s-1), whatever else the machine has on PATH.
+        m.put("COMPOSE_GUARD_REAL_COMPOSE", Composes.v2Path());
         for (int i = 0; i < kv.length; i += 2) {
             m.put(kv[i], kv[i + 1]);
         }
