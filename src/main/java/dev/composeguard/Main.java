@@ -1,8 +1,8 @@
 package dev.composeguard;
 
-import dev.composeguard.cli.CallContext;
-import dev.composeguard.cli.ExitCodes;
-import dev.composeguard.cli.GuardException;
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 import dev.composeguard.exec.Handoff;
 import dev.composeguard.exec.RealComposeFinder;
 import dev.composeguard.invocation.CommandKind;
@@ -66,7 +66,7 @@ public final class Main {
             if (kind == CommandKind.GUARDED) {
                 return dev.composeguard.guard.GuardedCall.run(ctx);
             }
-            return Handoff.run(inv, ctx.composeFinder().find(), env);
+            return Handoff.run(inv, RealComposeFinder.of(ctx).find(), env);
         } catch (GuardException e) {
             err.println("compose-guard: " + e.getMessage());
             return e.exitCode();

@@ -52,7 +52,7 @@ final class Training {
                     : Files.createTempDirectory("compose-guard-train");
         } catch (IOException e) {
             err.println("compose-guard: training: cannot create a temporary directory: " + e.getMessage());
-            return dev.composeguard.cli.ExitCodes.INTERNAL;
+            return dev.composeguard.core.ExitCodes.INTERNAL;
         }
         try (FakeEngine engine = FakeEngine.start(tmp.resolve("docker.sock"))) {
             Path project = tmp.resolve("project");
@@ -118,10 +118,10 @@ final class Training {
                 }
             }
             exerciseEngine(e, debug ? err : null);
-            return dev.composeguard.cli.ExitCodes.OK;
+            return dev.composeguard.core.ExitCodes.OK;
         } catch (IOException | RuntimeException ex) {
             err.println("compose-guard: training: " + ex);
-            return dev.composeguard.cli.ExitCodes.INTERNAL;
+            return dev.composeguard.core.ExitCodes.INTERNAL;
         } finally {
             deleteTree(tmp);
         }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.composeguard.cli.CallContext;
+import dev.composeguard.core.CallContext;
 import dev.composeguard.cli.GuardCli;
 import dev.composeguard.invocation.InvocationParser;
 import dev.composeguard.testsupport.Cmd;

@@ -1,6 +1,5 @@
 package dev.composeguard.backup;
 
-import dev.composeguard.backup.offsite.PushState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

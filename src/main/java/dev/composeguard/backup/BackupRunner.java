@@ -1,8 +1,7 @@
 package dev.composeguard.backup;
 
-import dev.composeguard.cli.ExitCodes;
-import dev.composeguard.cli.GuardCli;
-import dev.composeguard.cli.GuardException;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.EngineContainer;
 import dev.composeguard.engine.EngineUnavailableException;
@@ -200,7 +199,7 @@ public final class BackupRunner {
             m.project = req.project();
             m.createdAt = now.toString();
             m.host = hostName();
-            m.guardVersion = GuardCli.version();
+            m.guardVersion = dev.composeguard.core.Version.current();
             m.engineVersion = engine.serverVersion();
             m.reason = req.reason();
 

@@ -1,6 +1,6 @@
 package dev.composeguard.backup;
 
-import dev.composeguard.cli.GuardException;
+import dev.composeguard.core.GuardException;
 import dev.composeguard.engine.ContainerRuntime;
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.ScratchContainer;

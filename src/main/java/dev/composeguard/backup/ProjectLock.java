@@ -1,7 +1,7 @@
 package dev.composeguard.backup;
 
-import dev.composeguard.cli.ExitCodes;
-import dev.composeguard.cli.GuardException;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,5 +1,10 @@
 package dev.composeguard.cli;
 
+import dev.composeguard.exec.Projects;
+import dev.composeguard.engine.EngineFor;
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 import dev.composeguard.backup.BackupRunner;
 import dev.composeguard.backup.BackupStore;
 import dev.composeguard.engine.EngineClient;
@@ -44,7 +49,7 @@ public final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Projects.Target target = Projects.target(ctx, compose, error -> ctx.say("warning: " + error
+        CommandTarget target = CommandTarget.of(ctx, compose, error -> ctx.say("warning: " + error
                 + "; backing up the volumes labelled with project " + (compose.projectName != null ? compose.projectName
                         : ctx.invocation().global().projectName())));
         Project project = target.project();

@@ -1,5 +1,10 @@
 package dev.composeguard.cli;
 
+import dev.composeguard.exec.Projects;
+import dev.composeguard.engine.EngineFor;
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.composeguard.backup.AtomicFile;
@@ -36,7 +41,7 @@ final class BackupDrill {
 
     int run(BackupStore store, String ref) {
         BackupStore.StoredBackup b = ref != null ? byRef(store, ref) : newestOfProject(store);
-        try (EngineClient engine = EngineFor.connect(ctx)) {
+        try (EngineClient engine = EngineFor.connect(ctx, Projects.flavor(ctx), null)) {
             Drill drill = new Drill(engine, ctx::say, timeout());
             ctx.say("drill of " + b.id() + ": restoring " + b.manifest().volumes.size() + " volume(s) into scratch"
                     + " volumes (label " + Drill.LABEL + ")");
@@ -58,7 +63,7 @@ final class BackupDrill {
     }
 
     private BackupStore.StoredBackup newestOfProject(BackupStore store) {
-        String name = Projects.target(ctx, compose, error -> { }).name();
+        String name = CommandTarget.of(ctx, compose, error -> { }).name();
         List<BackupStore.StoredBackup> mine = store.list().stream()
                 .filter(x -> name.equals(x.manifest().project)).toList();
         if (mine.isEmpty()) {

@@ -1,5 +1,8 @@
 package dev.composeguard.cli;
 
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 import dev.composeguard.backup.BackupStore;
 import dev.composeguard.backup.offsite.Pusher;
 import dev.composeguard.backup.offsite.Restic;

@@ -1,14 +1,19 @@
 package dev.composeguard.cli;
 
+import dev.composeguard.exec.Projects;
+import dev.composeguard.engine.EngineFor;
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 import dev.composeguard.backup.BackupStore;
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.exec.ComposeVersion;
 import dev.composeguard.exec.RealCompose;
 import dev.composeguard.exec.RealComposeFinder;
-import dev.composeguard.ledger.DriftCheck;
+import dev.composeguard.guard.DriftCheck;
 import dev.composeguard.ledger.DriftFinding;
 import dev.composeguard.ledger.DriftRules;
-import dev.composeguard.json.Json;
+import dev.composeguard.core.Json;
 import dev.composeguard.ledger.LedgerStore;
 import dev.composeguard.lint.Finding;
 import dev.composeguard.lint.Lint;
@@ -107,7 +112,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
     private RealCompose composeChecks() {
         try {
-            RealCompose real = ctx.composeFinder().find();
+            RealCompose real = RealComposeFinder.of(ctx).find();
             ComposeVersion v = ComposeVersion.of(real, ctx.env());
             checks.add(new Check("compose", Status.OK,
                     (real.plugin() ? "docker compose plugin " : "docker-compose ")
@@ -122,7 +127,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
     /** Is the guard in front of compose? {@code docker-compose} on PATH and the docker CLI plugin. */
     private void installationChecks(RealCompose real) {
-        RealComposeFinder finder = ctx.composeFinder();
+        RealComposeFinder finder = RealComposeFinder.of(ctx);
         Path onPath = null;
         for (String entry : ctx.env().getOrDefault("PATH", "").split(":")) {
             if (!entry.isEmpty() && Files.isExecutable(Path.of(entry, "docker-compose"))) {
@@ -187,7 +192,7 @@ public final class DoctorCommand implements Callable<Integer> {
     private void lintCheck(Project project) {
         try {
             Linter.Result r = Lint.run(project, ctx.cwd(), ctx.env());
-            Report report = new Report(project.workingDir(), project.name().value(), null, GuardCli.version());
+            Report report = new Report(project.workingDir(), project.name().value(), null, dev.composeguard.core.Version.current());
             for (Finding f : r.findings()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("code", f.code());

@@ -1,5 +1,10 @@
 package dev.composeguard.cli;
 
+import dev.composeguard.exec.Projects;
+import dev.composeguard.engine.EngineFor;
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 import dev.composeguard.backup.BackupStore;
 import dev.composeguard.backup.DumpReplay;
 import dev.composeguard.backup.ProjectLock;
@@ -16,7 +21,7 @@ final class DumpRestore {
 
     int run(BackupStore store, BackupStore.StoredBackup b, String service, boolean dryRun) {
         DumpReplay.dumpOf(b, service); // bad input is told before the engine is asked anything
-        try (EngineClient engine = EngineFor.connect(ctx);
+        try (EngineClient engine = EngineFor.connect(ctx, Projects.flavor(ctx), null);
                 var lock = dryRun ? null : ProjectLock.acquire(store.root(), b.manifest().project,
                         "restore --dump " + b.id())) {
             DumpReplay replay = new DumpReplay(engine);

@@ -1,6 +1,11 @@
 package dev.composeguard.cli;
 
-import dev.composeguard.json.Json;
+import dev.composeguard.exec.Projects;
+import dev.composeguard.exec.RealComposeFinder;
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
+import dev.composeguard.core.Json;
 import dev.composeguard.exec.ComposeVersion;
 import dev.composeguard.exec.RealCompose;
 import dev.composeguard.project.ComposeFile;
@@ -109,7 +114,7 @@ public final class ExplainCommand implements Callable<Integer> {
         RealCompose real;
         ComposeRelease newest = ComposeRelease.newest(ComposeFlavor.V2);
         try {
-            real = ctx.composeFinder().find();
+            real = RealComposeFinder.of(ctx).find();
         } catch (RuntimeException e) {
             return new Rules(newest, null, false, null, "no real compose found: " + e.getMessage());
         }

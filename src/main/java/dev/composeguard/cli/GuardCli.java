@@ -1,5 +1,9 @@
 package dev.composeguard.cli;
 
+import dev.composeguard.core.Ansi;
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,10 +37,8 @@ import picocli.CommandLine.Command;
             "Manual: man compose-guard"})
 public final class GuardCli {
 
-    /** The guard's version, from the jar manifest (or "dev" in a build tree). */
-    public static String version() {
-        String v = GuardCli.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+    private static String version() {
+        return dev.composeguard.core.Version.current();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

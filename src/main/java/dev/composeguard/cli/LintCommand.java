@@ -1,5 +1,10 @@
 package dev.composeguard.cli;
 
+import dev.composeguard.exec.Projects;
+import dev.composeguard.core.Ansi;
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 import dev.composeguard.lint.Lint;
 import dev.composeguard.lint.LintConfig;
 import dev.composeguard.lint.LoadErrors;
@@ -61,7 +66,7 @@ public final class LintCommand implements Callable<Integer> {
                 throw new GuardException(ExitCodes.USAGE, e.oneLine());
             }
             Linter.Result r = new Linter.Result(findings, 0, java.util.List.of(), null);
-            new Report(ctx.cwd(), null, ctx.env().get("COMPOSE_GUARD_DOCS_URL"), GuardCli.version())
+            new Report(ctx.cwd(), null, ctx.env().get("COMPOSE_GUARD_DOCS_URL"), dev.composeguard.core.Version.current())
                     .write(r, fmt, ctx.out(), color(fmt));
             return r.failsAt(threshold) ? ExitCodes.FINDINGS : ExitCodes.OK;
         }
@@ -71,7 +76,7 @@ public final class LintCommand implements Callable<Integer> {
         } catch (LintConfig.ConfigException e) {
             throw new GuardException(ExitCodes.USAGE, e.getMessage());
         }
-        new Report(ctx.cwd(), project.name().value(), ctx.env().get("COMPOSE_GUARD_DOCS_URL"), GuardCli.version())
+        new Report(ctx.cwd(), project.name().value(), ctx.env().get("COMPOSE_GUARD_DOCS_URL"), dev.composeguard.core.Version.current())
                 .write(result, fmt, ctx.out(), color(fmt));
         if (!result.ruleFailures().isEmpty()) {
             ctx.say("lint rule(s) failed: " + String.join(", ", result.ruleFailures()) + " (a bug; please report it)");

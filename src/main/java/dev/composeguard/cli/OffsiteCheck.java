@@ -1,8 +1,9 @@
 package dev.composeguard.cli;
 
+import dev.composeguard.core.CallContext;
 import dev.composeguard.backup.BackupMetrics;
 import dev.composeguard.backup.BackupStore;
-import dev.composeguard.backup.offsite.PushState;
+import dev.composeguard.backup.PushState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;

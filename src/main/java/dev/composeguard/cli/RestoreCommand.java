@@ -1,5 +1,10 @@
 package dev.composeguard.cli;
 
+import dev.composeguard.exec.Projects;
+import dev.composeguard.engine.EngineFor;
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 import dev.composeguard.backup.BackupStore;
 import dev.composeguard.backup.Manifest;
 import dev.composeguard.backup.Restorer;
@@ -81,7 +86,7 @@ public final class RestoreCommand implements Callable<Integer> {
         if (!b.manifest().verified) {
             throw new GuardException(ExitCodes.BACKUP_FAILED, "backup " + b.id() + " was never verified; refusing");
         }
-        try (EngineClient engine = EngineFor.connect(ctx);
+        try (EngineClient engine = EngineFor.connect(ctx, Projects.flavor(ctx), null);
                 var lock = dryRun ? null : dev.composeguard.backup.ProjectLock.acquire(store.root(),
                         b.manifest().project, "restore " + b.id())) {
             var progress = dev.composeguard.prompt.ProgressLine.on(ctx);

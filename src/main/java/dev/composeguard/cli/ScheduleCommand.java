@@ -1,5 +1,8 @@
 package dev.composeguard.cli;
 
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 import dev.composeguard.schedule.Scheduler;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,9 @@
 package dev.composeguard.cli;
 
+import dev.composeguard.exec.Projects;
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 import dev.composeguard.backup.BackupStore;
 import dev.composeguard.backup.Retention;
 import dev.composeguard.project.Project;

@@ -1,5 +1,8 @@
 package dev.composeguard.cli;
 
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 import dev.composeguard.schedule.Scheduler;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,7 +29,7 @@ public final class ScheduleRemoveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String project = Projects.target(ctx, compose, e -> { }).name();
+        String project = CommandTarget.of(ctx, compose, e -> { }).name();
         Scheduler scheduler = where.scheduler(ctx);
         try {
             List<Path> gone = scheduler.remove(project, ctx::say);

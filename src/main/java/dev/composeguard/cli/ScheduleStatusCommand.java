@@ -1,7 +1,9 @@
 package dev.composeguard.cli;
 
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.ExitCodes;
 import dev.composeguard.backup.BackupStore;
-import dev.composeguard.backup.offsite.PushState;
+import dev.composeguard.backup.PushState;
 import dev.composeguard.schedule.Scheduler;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +29,7 @@ public final class ScheduleStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String project = Projects.target(ctx, compose, e -> { }).name();
+        String project = CommandTarget.of(ctx, compose, e -> { }).name();
         Scheduler scheduler = where.scheduler(ctx);
         List<Path> files = scheduler.installed(project);
         if (files.isEmpty()) {

@@ -1,7 +1,7 @@
 package dev.composeguard.engine;
 
 import dev.composeguard.invocation.EngineFlags;
-import dev.composeguard.json.Json;
+import dev.composeguard.core.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.composeguard.engine;
 
-import dev.composeguard.cli.ExitCodes;
-import dev.composeguard.cli.GuardException;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 
 /** The Docker Engine could not be reached or answered with an error; destructive calls fail closed on it. */
 public class EngineUnavailableException extends GuardException {

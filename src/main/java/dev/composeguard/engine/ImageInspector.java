@@ -1,6 +1,6 @@
 package dev.composeguard.engine;
 
-import dev.composeguard.json.Json;
+import dev.composeguard.core.Json;
 import dev.composeguard.project.ImageConfig;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.composeguard.engine;
 
-import dev.composeguard.json.Json;
+import dev.composeguard.core.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;

@@ -1,7 +1,7 @@
 package dev.composeguard.exec;
 
-import dev.composeguard.cli.ExitCodes;
-import dev.composeguard.cli.GuardException;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 import dev.composeguard.invocation.Invocation;
 import java.io.FileOutputStream;
 import java.io.IOException;

@@ -1,7 +1,8 @@
 package dev.composeguard.exec;
 
-import dev.composeguard.cli.ExitCodes;
-import dev.composeguard.cli.GuardException;
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,20 +26,23 @@ public final class RealComposeFinder {
     public static final String SHIM_MARKER = "compose-guard-shim";
 
     /** The docker CLI's system plugin directories on Linux, in its order (compose-semantics.md §10.1). */
-    public static final List<String> SYSTEM_PLUGIN_DIRS = List.of(
-            "/usr/local/lib/docker/cli-plugins", "/usr/local/libexec/docker/cli-plugins",
-            "/usr/lib/docker/cli-plugins", "/usr/libexec/docker/cli-plugins");
+    public static final List<String> SYSTEM_PLUGIN_DIRS = CallContext.SYSTEM_PLUGIN_DIRS;
 
     private final Map<String, String> env;
     private final List<String> systemPluginDirs;
     private final List<Path> selfPaths = new ArrayList<>();
 
     /**
-     * A finder over this machine's system plugin directories. Calls go through {@code CallContext.composeFinder()}
+     * A finder over this machine's system plugin directories. Calls go through {@link #of(CallContext)}
      * instead, so that a test's context decides which directories exist.
      */
     public RealComposeFinder(Map<String, String> env) {
         this(env, SYSTEM_PLUGIN_DIRS);
+    }
+
+    /** The finder of the real compose for this call (its env and plugin directories). */
+    public static RealComposeFinder of(CallContext call) {
+        return new RealComposeFinder(call.env(), call.systemPluginDirs());
     }
 
     /** A finder whose system plugin directories are {@code systemPluginDirs} (the call's, see CallContext). */

@@ -1,12 +1,13 @@
 package dev.composeguard.guard;
 
+import dev.composeguard.exec.Projects;
 import dev.composeguard.backup.BackupRunner;
 import dev.composeguard.backup.BackupStore;
 import dev.composeguard.backup.ProjectLock;
-import dev.composeguard.cli.CallContext;
-import dev.composeguard.cli.ExitCodes;
-import dev.composeguard.cli.GuardException;
-import dev.composeguard.cli.EngineFor;
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
+import dev.composeguard.engine.EngineFor;
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.EngineTarget;
 import dev.composeguard.engine.Engines;
@@ -41,7 +42,7 @@ public final class DestructiveGuard implements Step {
     private final java.util.function.Function<EngineTarget, EngineClient> quick;
 
     public DestructiveGuard() {
-        this(Engines::connect, dev.composeguard.ledger.DriftCheck::connect);
+        this(Engines::connect, dev.composeguard.guard.DriftCheck::connect);
     }
 
     /** With another way to reach the engine (tests: a fake). */
@@ -255,7 +256,7 @@ public final class DestructiveGuard implements Step {
         Project again = t.project();
         if (again != null && !cc.invocation().global().files().contains("-")) {
             try {
-                again = dev.composeguard.cli.Projects.load(cc, ctx.real());
+                again = dev.composeguard.exec.Projects.load(cc, ctx.real());
             } catch (dev.composeguard.project.ProjectLoadException e) {
                 throw new GuardException(ExitCodes.REFUSED, "the project changed while the question waited ("
                         + e.oneLine() + "); nothing was deleted (the backup is kept)");

@@ -1,12 +1,13 @@
 package dev.composeguard.guard;
 
-import dev.composeguard.cli.CallContext;
-import dev.composeguard.cli.ExitCodes;
-import dev.composeguard.cli.GuardException;
+import dev.composeguard.exec.RealComposeFinder;
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 import dev.composeguard.exec.Handoff;
 import dev.composeguard.exec.RealCompose;
 import dev.composeguard.project.Project;
-import dev.composeguard.cli.Projects;
+import dev.composeguard.exec.Projects;
 import dev.composeguard.project.ProjectLoadException;
 import java.util.List;
 
@@ -22,13 +23,13 @@ public final class GuardedCall {
     /** The steps, in order: cheap file-only checks first, engine checks next, the destructive guard last. */
     static List<Step> steps() {
         return List.of(
-                new dev.composeguard.lint.PreflightLint(),
-                new dev.composeguard.ledger.DriftCheck(),
+                new dev.composeguard.guard.PreflightLint(),
+                new dev.composeguard.guard.DriftCheck(),
                 new DestructiveGuard());
     }
 
     public static int run(CallContext call) {
-        RealCompose real = call.composeFinder().find();
+        RealCompose real = RealComposeFinder.of(call).find();
         Project project = null;
         ProjectLoadException error = null;
         try {
@@ -55,12 +56,12 @@ public final class GuardedCall {
             // compose runs as our child instead of replacing the launcher's process.
             try {
                 int rc = Handoff.runHere(ctx.invocationForCompose(), real, call.env(), call.cwd());
-                return dev.composeguard.ledger.DriftCheck.wantsAfterCompose(call) ? afterCompose(call, rc) : rc;
+                return dev.composeguard.guard.DriftCheck.wantsAfterCompose(call) ? afterCompose(call, rc) : rc;
             } finally {
                 release(ctx);
             }
         }
-        if (dev.composeguard.ledger.DriftCheck.wantsAfterCompose(call)) {
+        if (dev.composeguard.guard.DriftCheck.wantsAfterCompose(call)) {
             // Post-run hooks (the deploy ledger after up): the launcher runs compose and calls us back.
             return Handoff.runThen(call.invocation(), real, call.env(), call.cwd(), rc -> afterCompose(call, rc));
         }
@@ -106,7 +107,7 @@ public final class GuardedCall {
      */
     public static int afterCompose(CallContext call, int composeExitCode) {
         try {
-            dev.composeguard.ledger.DriftCheck.afterCompose(call, composeExitCode);
+            dev.composeguard.guard.DriftCheck.afterCompose(call, composeExitCode);
         } catch (RuntimeException e) {
             call.say("warning: could not record the deploy: " + e.getMessage());
         }

@@ -1,6 +1,6 @@
 package dev.composeguard.guard;
 
-import dev.composeguard.cli.CallContext;
+import dev.composeguard.core.CallContext;
 import dev.composeguard.exec.RealCompose;
 import dev.composeguard.project.Project;
 import dev.composeguard.project.ProjectLoadException;

@@ -2,9 +2,9 @@ package dev.composeguard.guard;
 
 import dev.composeguard.backup.BackupRunner;
 import dev.composeguard.backup.BackupStore;
-import dev.composeguard.cli.CallContext;
-import dev.composeguard.cli.ExitCodes;
-import dev.composeguard.cli.GuardException;
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.EngineContainer;
 import dev.composeguard.plan.ContainerData;

@@ -1,6 +1,7 @@
 package dev.composeguard.ledger;
 
-import dev.composeguard.json.Json;
+import dev.composeguard.engine.EngineSnapshot;
+import dev.composeguard.core.Json;
 import dev.composeguard.engine.ContainerMount;
 import dev.composeguard.engine.EngineContainer;
 import dev.composeguard.engine.EngineVolume;

@@ -1,6 +1,6 @@
 package dev.composeguard.ledger;
 
-import dev.composeguard.json.Json;
+import dev.composeguard.core.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

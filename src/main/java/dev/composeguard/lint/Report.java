@@ -1,6 +1,6 @@
 package dev.composeguard.lint;
 
-import dev.composeguard.json.Json;
+import dev.composeguard.core.Json;
 import dev.composeguard.project.Source;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.composeguard.prompt;
 
-import dev.composeguard.cli.Ansi;
-import dev.composeguard.cli.CallContext;
+import dev.composeguard.core.Ansi;
+import dev.composeguard.core.CallContext;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.composeguard.prompt;
 
 import dev.composeguard.backup.Progress;
 import dev.composeguard.backup.Sizes;
-import dev.composeguard.cli.Ansi;
-import dev.composeguard.cli.CallContext;
+import dev.composeguard.core.Ansi;
+import dev.composeguard.core.CallContext;
 import java.io.PrintStream;
 import java.util.function.LongSupplier;
 

@@ -1,6 +1,6 @@
 package dev.composeguard.prompt;
 
-import dev.composeguard.cli.Ansi;
+import dev.composeguard.core.Ansi;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;

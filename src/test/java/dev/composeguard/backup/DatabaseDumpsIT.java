@@ -179,7 +179,7 @@ class DatabaseDumpsIT {
         GuardRun fail = GuardRun.in(dir, Map.of("COMPOSE_GUARD_BACKUP_DIR", backups.toString(),
                 "COMPOSE_GUARD_REAL_COMPOSE", Composes.v2Path()),
                 "backup", "-f", dir.resolve("docker-compose.yml").toString(), "-p", name);
-        assertEquals(dev.composeguard.cli.ExitCodes.BACKUP_FAILED, fail.exitCode, fail.toString());
+        assertEquals(dev.composeguard.core.ExitCodes.BACKUP_FAILED, fail.exitCode, fail.toString());
         assertTrue(fail.err.contains("mongodump"), fail.toString());
         assertFalse(fail.err.contains(password));
         assertEquals(1, new BackupStore(backups).list().size());

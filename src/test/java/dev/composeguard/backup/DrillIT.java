@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.composeguard.cli.ExitCodes;
+import dev.composeguard.core.ExitCodes;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Docker;
 import dev.composeguard.testsupport.GuardRun;

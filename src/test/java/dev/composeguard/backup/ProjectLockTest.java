@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.composeguard.cli.ExitCodes;
-import dev.composeguard.cli.GuardException;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package dev.composeguard.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.composeguard.core.ExitCodes;
 import dev.composeguard.backup.BackupStore;
 import dev.composeguard.guard.DownVolumesIT;
 import dev.composeguard.testsupport.Composes;

@@ -3,7 +3,8 @@ package dev.composeguard.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.composeguard.json.Json;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.Json;
 import dev.composeguard.testsupport.GuardRun;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.composeguard.guard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.composeguard.cli.ExitCodes;
+import dev.composeguard.core.ExitCodes;
 import dev.composeguard.testsupport.GuardRun;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

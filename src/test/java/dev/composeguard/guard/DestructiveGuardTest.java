@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.composeguard.cli.CallContext;
-import dev.composeguard.cli.ExitCodes;
-import dev.composeguard.cli.GuardException;
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 import dev.composeguard.engine.EngineUnavailableException;
 import dev.composeguard.exec.RealCompose;
 import dev.composeguard.invocation.InvocationParser;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.composeguard.backup.BackupStore;
-import dev.composeguard.cli.ExitCodes;
+import dev.composeguard.core.ExitCodes;
 import dev.composeguard.plan.TestProjects;
 import dev.composeguard.project.ComposeFlavor;
 import dev.composeguard.project.Project;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.composeguard.backup.BackupStore;
 import dev.composeguard.backup.Manifest;
-import dev.composeguard.cli.ExitCodes;
+import dev.composeguard.core.ExitCodes;
 import dev.composeguard.testsupport.Composes;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Docker;

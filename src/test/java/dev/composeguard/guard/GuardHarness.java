@@ -1,7 +1,8 @@
 package dev.composeguard.guard;
 
-import dev.composeguard.cli.CallContext;
-import dev.composeguard.cli.GuardException;
+import dev.composeguard.exec.Projects;
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.GuardException;
 import dev.composeguard.exec.Handoff;
 import dev.composeguard.exec.RealCompose;
 import dev.composeguard.exec.RealComposeFinder;
@@ -53,7 +54,7 @@ public final class GuardHarness {
         // The project as the guarded call loads it from this argv (the re-check after the yes compares with it).
         Project loaded = project;
         try {
-            loaded = dev.composeguard.cli.Projects.load(cc, real);
+            loaded = dev.composeguard.exec.Projects.load(cc, real);
         } catch (RuntimeException | dev.composeguard.project.ProjectLoadException e) {
             // keep the test's own project
         }

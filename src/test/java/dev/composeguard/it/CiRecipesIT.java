@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.composeguard.json.Json;
+import dev.composeguard.core.Json;
 import dev.composeguard.testsupport.Cmd;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package dev.composeguard.ledger;
 
-import dev.composeguard.json.Json;
+import dev.composeguard.core.Json;
 import static dev.composeguard.testsupport.Docker.docker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.composeguard.cli.ExitCodes;
+import dev.composeguard.core.ExitCodes;
 import dev.composeguard.testsupport.Composes;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Docker;

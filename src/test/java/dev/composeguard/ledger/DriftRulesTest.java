@@ -1,12 +1,15 @@
 package dev.composeguard.ledger;
 
-import dev.composeguard.json.Json;
-import static dev.composeguard.ledger.Fixtures.bind;
-import static dev.composeguard.ledger.Fixtures.cbind;
-import static dev.composeguard.ledger.Fixtures.container;
-import static dev.composeguard.ledger.Fixtures.cvol;
-import static dev.composeguard.ledger.Fixtures.env;
-import static dev.composeguard.ledger.Fixtures.vol;
+import dev.composeguard.engine.EngineSnapshot;
+import dev.composeguard.testsupport.Fixtures;
+import dev.composeguard.testsupport.FakeEngine;
+import dev.composeguard.core.Json;
+import static dev.composeguard.testsupport.Fixtures.bind;
+import static dev.composeguard.testsupport.Fixtures.cbind;
+import static dev.composeguard.testsupport.Fixtures.container;
+import static dev.composeguard.testsupport.Fixtures.cvol;
+import static dev.composeguard.testsupport.Fixtures.env;
+import static dev.composeguard.testsupport.Fixtures.vol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,6 @@
 package dev.composeguard.ledger;
 
-import dev.composeguard.json.Json;
+import dev.composeguard.core.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.composeguard.testsupport.TestProject;
 import dev.composeguard.project.FileRole;
 import dev.composeguard.project.Project;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.composeguard.cli.ExitCodes;
+import dev.composeguard.core.ExitCodes;
 import dev.composeguard.testsupport.GuardRun;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.composeguard.testsupport.TestProject;
 import dev.composeguard.project.EnvFileRole;
 import dev.composeguard.project.FileRole;
 import dev.composeguard.project.NameOrigin;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.composeguard.json.Json;
+import dev.composeguard.core.Json;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.GuardRun;
 import java.nio.file.Files;

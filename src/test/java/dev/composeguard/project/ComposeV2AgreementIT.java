@@ -2,7 +2,7 @@ package dev.composeguard.project;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.composeguard.json.Json;
+import dev.composeguard.core.Json;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Composes;
 import dev.composeguard.testsupport.GuardRun;

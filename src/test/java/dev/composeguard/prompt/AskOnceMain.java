@@ -1,7 +1,7 @@
 package dev.composeguard.prompt;
 
-import dev.composeguard.cli.CallContext;
-import dev.composeguard.cli.GuardException;
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.GuardException;
 import dev.composeguard.guard.ConsentPlan;
 import dev.composeguard.guard.GuardedCall;
 import dev.composeguard.guard.GuardedContext;

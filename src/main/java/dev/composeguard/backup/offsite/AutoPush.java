@@ -1,7 +1,7 @@
 package dev.composeguard.backup.offsite;
 
 import dev.composeguard.backup.BackupStore;
-import dev.composeguard.cli.GuardException;
+import dev.composeguard.core.GuardException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;

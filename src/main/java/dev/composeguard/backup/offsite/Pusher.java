@@ -1,9 +1,10 @@
 package dev.composeguard.backup.offsite;
 
+import dev.composeguard.backup.PushState;
 import dev.composeguard.backup.BackupStore;
 import dev.composeguard.backup.Manifest;
-import dev.composeguard.cli.ExitCodes;
-import dev.composeguard.cli.GuardException;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

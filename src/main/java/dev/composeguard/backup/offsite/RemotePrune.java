@@ -1,5 +1,6 @@
 package dev.composeguard.backup.offsite;
 
+import dev.composeguard.backup.PushState;
 import dev.composeguard.backup.BackupStore;
 import dev.composeguard.backup.Manifest;
 import dev.composeguard.backup.Retention;

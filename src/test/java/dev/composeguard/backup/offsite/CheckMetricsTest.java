@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.composeguard.backup.PushState;
 import dev.composeguard.backup.Manifest;
-import dev.composeguard.cli.ExitCodes;
+import dev.composeguard.core.ExitCodes;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.GuardRun;
 import java.nio.file.Files;

@@ -1,9 +1,15 @@
-package dev.composeguard.ledger;
+package dev.composeguard.guard;
 
-import dev.composeguard.cli.CallContext;
-import dev.composeguard.cli.ExitCodes;
-import dev.composeguard.cli.GuardException;
-import dev.composeguard.cli.Projects;
+import dev.composeguard.ledger.LedgerStore;
+import dev.composeguard.engine.EngineSnapshot;
+import dev.composeguard.ledger.DriftRules;
+import dev.composeguard.ledger.DriftFinding;
+import dev.composeguard.ledger.DeployRecord;
+import dev.composeguard.ledger.Credentials;
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
+import dev.composeguard.exec.Projects;
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.EngineUnavailableException;
 import dev.composeguard.engine.EngineTarget;
@@ -65,7 +71,7 @@ public final class DriftCheck implements Step {
         try {
             // Resolved only when a check needs the engine: a project without data mounts never asks for it.
             findings = runAll(p, call.env(), LedgerStore.forEnv(call.env()),
-                    () -> connector.apply(dev.composeguard.cli.EngineFor.target(call, p.flavor(), p)), call);
+                    () -> connector.apply(dev.composeguard.engine.EngineFor.target(call, p.flavor(), p)), call);
         } catch (EngineUnavailableException e) {
             throw new GuardException(ExitCodes.ENGINE_UNAVAILABLE, "cannot check the Docker Engine before "
                     + ctx.command() + " (nothing was run): " + e.getMessage(), e);
@@ -148,7 +154,7 @@ public final class DriftCheck implements Step {
             call.say("warning: deploy not recorded in the ledger: the compose file came from stdin");
             return;
         }
-        RealCompose real = call.composeFinder().find();
+        RealCompose real = RealComposeFinder.of(call).find();
         Project p;
         try {
             p = Projects.load(call, real);

@@ -1,5 +1,11 @@
-package dev.composeguard.lint;
+package dev.composeguard.guard;
 
+import dev.composeguard.lint.Severity;
+import dev.composeguard.lint.Report;
+import dev.composeguard.lint.Linter;
+import dev.composeguard.lint.LintConfig;
+import dev.composeguard.lint.Lint;
+import dev.composeguard.lint.Finding;
 import dev.composeguard.guard.ConsentPlan;
 import dev.composeguard.guard.GuardedContext;
 import dev.composeguard.guard.Step;
@@ -48,13 +54,13 @@ public final class PreflightLint implements Step {
             return;
         }
         Report report = new Report(call.cwd(), project.name().value(), call.env().get("COMPOSE_GUARD_DOCS_URL"),
-                dev.composeguard.cli.GuardCli.version());
+                dev.composeguard.core.Version.current());
         long errors = result.count(Severity.ERROR);
         String name = project.name().value();
         String summary = "lint: " + count(errors, "error") + ", " + count(result.count(Severity.WARNING), "warning")
                 + ", " + result.count(Severity.INFO) + " info in project " + name + ":";
         if (errors == 0 || !BLOCKING.contains(command)) {
-            boolean color = dev.composeguard.cli.Ansi.enabled(call);
+            boolean color = dev.composeguard.core.Ansi.enabled(call);
             call.say(summary);
             for (Finding f : result.findings()) {
                 call.err().println(report.textLine(f, color));

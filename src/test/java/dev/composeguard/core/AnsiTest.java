@@ -1,9 +1,10 @@
-package dev.composeguard.cli;
+package dev.composeguard.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.composeguard.core.CallContext;
 import dev.composeguard.invocation.InvocationParser;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

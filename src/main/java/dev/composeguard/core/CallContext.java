@@ -1,6 +1,5 @@
-package dev.composeguard.cli;
+package dev.composeguard.core;
 
-import dev.composeguard.exec.RealComposeFinder;
 import dev.composeguard.invocation.Invocation;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -24,6 +23,11 @@ import java.util.Map;
 public record CallContext(Invocation invocation, Map<String, String> env, Path cwd, InputStream in, PrintStream out,
         PrintStream err, List<String> systemPluginDirs) {
 
+    /** The docker CLI's system plugin directories on Linux, in its order (compose-semantics.md §10.1). */
+    public static final List<String> SYSTEM_PLUGIN_DIRS = List.of(
+            "/usr/local/lib/docker/cli-plugins", "/usr/local/libexec/docker/cli-plugins",
+            "/usr/lib/docker/cli-plugins", "/usr/libexec/docker/cli-plugins");
+
     public CallContext {
         systemPluginDirs = List.copyOf(systemPluginDirs);
     }
@@ -31,12 +35,7 @@ public record CallContext(Invocation invocation, Map<String, String> env, Path c
     /** A call on this machine: the docker CLI's own system plugin directories. */
     public CallContext(Invocation invocation, Map<String, String> env, Path cwd, InputStream in, PrintStream out,
             PrintStream err) {
-        this(invocation, env, cwd, in, out, err, RealComposeFinder.SYSTEM_PLUGIN_DIRS);
-    }
-
-    /** The finder of the real compose for this call (its env and plugin directories). */
-    public RealComposeFinder composeFinder() {
-        return new RealComposeFinder(env, systemPluginDirs);
+        this(invocation, env, cwd, in, out, err, SYSTEM_PLUGIN_DIRS);
     }
 
     /** One line on stderr, prefixed so that it is never mistaken for compose's own output. */

@@ -1,4 +1,4 @@
-package dev.composeguard.json;
+package dev.composeguard.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.composeguard.cli;
+package dev.composeguard.core;
 
 /**
  * Every exit code the guard itself can produce, in one place (docs/EXIT-CODES.md mirrors this).

@@ -1,4 +1,4 @@
-package dev.composeguard.cli;
+package dev.composeguard.core;
 
 /**
  * An error the guard reports as one line on stderr and turns into an exit code; never a stack trace.

@@ -1,4 +1,4 @@
-package dev.composeguard.backup.offsite;
+package dev.composeguard.backup;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -86,18 +86,18 @@ public final class PushState {
         return p == null || p.at == null ? null : Instant.parse(p.at);
     }
 
-    void recordSuccess(Instant now) {
+    public void recordSuccess(Instant now) {
         lastAttempt = now.toString();
         lastSuccess = now.toString();
         lastError = null;
     }
 
-    void recordFailure(Instant now, String error) {
+    public void recordFailure(Instant now, String error) {
         lastAttempt = now.toString();
         lastError = error;
     }
 
-    void recordPushed(String backupId, String snapshot, Instant at) {
+    public void recordPushed(String backupId, String snapshot, Instant at) {
         Pushed p = new Pushed();
         p.snapshot = snapshot;
         p.at = at.toString();
@@ -105,11 +105,11 @@ public final class PushState {
     }
 
     /** Forgets backups that left the repository (remote prune). */
-    void forget(java.util.Collection<String> backupIds) {
+    public void forget(java.util.Collection<String> backupIds) {
         backupIds.forEach(pushed::remove);
     }
 
-    void write(Path root, String project) throws IOException {
+    public void write(Path root, String project) throws IOException {
         Path dir = root.resolve(DIR);
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(BackupStore.DIR_MODE));

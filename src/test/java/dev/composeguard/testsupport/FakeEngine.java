@@ -1,4 +1,4 @@
-package dev.composeguard.ledger;
+package dev.composeguard.testsupport;
 
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.EngineContainer;
@@ -11,13 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /** An in-memory engine for the drift checks' unit tests. */
-final class FakeEngine implements EngineClient {
-    final List<EngineVolume> volumes = new ArrayList<>();
-    final List<EngineContainer> containers = new ArrayList<>();
-    final Map<String, VolumeUsage> usage = new HashMap<>();
-    int calls;
+public final class FakeEngine implements EngineClient {
+    public final List<EngineVolume> volumes = new ArrayList<>();
+    public final List<EngineContainer> containers = new ArrayList<>();
+    public final Map<String, VolumeUsage> usage = new HashMap<>();
+    public int calls;
 
-    FakeEngine volume(String name, String project, String key, long bytes) {
+    public FakeEngine volume(String name, String project, String key, long bytes) {
         Map<String, String> labels = new HashMap<>();
         if (project != null) {
             labels.put(EngineVolume.PROJECT_LABEL, project);
@@ -30,7 +30,7 @@ final class FakeEngine implements EngineClient {
         return this;
     }
 
-    FakeEngine container(EngineContainer c) {
+    public FakeEngine container(EngineContainer c) {
         containers.add(c);
         return this;
     }

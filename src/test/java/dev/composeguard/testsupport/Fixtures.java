@@ -1,4 +1,4 @@
-package dev.composeguard.ledger;
+package dev.composeguard.testsupport;
 
 import dev.composeguard.engine.ContainerMount;
 import dev.composeguard.engine.EngineContainer;
@@ -26,11 +26,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Hand-built projects for the drift checks' unit tests (no loader needed). */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {
     }
 
-    static final class P {
+    public static final class P {
         final Path dir;
         String name = "copilotos";
         NameOrigin origin = NameOrigin.DIRECTORY;
@@ -39,43 +39,43 @@ final class Fixtures {
         final List<EnvFile> envFiles = new ArrayList<>();
         final Map<String, Service> services = new LinkedHashMap<>();
         final Map<String, Volume> volumes = new LinkedHashMap<>();
-        Environment environment = Environment.EMPTY;
+        public Environment environment = Environment.EMPTY;
 
-        P(Path dir) {
+        public P(Path dir) {
             this.dir = dir;
             files.add(new ComposeFile(dir.resolve("docker-compose.yml"), FileRole.DISCOVERED, "aa"));
         }
 
-        P name(String n, NameOrigin o, Source s) {
+        public P name(String n, NameOrigin o, Source s) {
             name = n;
             origin = o;
             nameSource = s;
             return this;
         }
 
-        P volume(String key) {
+        public P volume(String key) {
             volumes.put(key, new Volume(key, name + "_" + key, false, false, null, Map.of(),
                     new Source(dir.resolve("docker-compose.yml"), 20, 3)));
             return this;
         }
 
-        P service(String svc, List<Mount> mounts, List<EnvVar> env, List<EnvFileRef> envFiles) {
+        public P service(String svc, List<Mount> mounts, List<EnvVar> env, List<EnvFileRef> envFiles) {
             services.put(svc, new Service(svc, new Source(dir.resolve("docker-compose.yml"), 3, 3), "mongo:7", null,
                     envFiles, env, mounts, List.of(), true, null));
             return this;
         }
 
-        P envFile(Path f, EnvFileRole role) {
+        public P envFile(Path f, EnvFileRole role) {
             envFiles.add(new EnvFile(f, role, true, "bb", Source.NONE));
             return this;
         }
 
-        P override(String file) {
+        public P override(String file) {
             files.add(new ComposeFile(dir.resolve(file), FileRole.OVERRIDE, "cc"));
             return this;
         }
 
-        Project build() {
+        public Project build() {
             // volumes were declared with the name at the time: recompute engine names for the final name
             Map<String, Volume> vols = new LinkedHashMap<>();
             volumes.forEach((k, v) -> vols.put(k, v.explicitName() || v.external() ? v
@@ -87,19 +87,19 @@ final class Fixtures {
         }
     }
 
-    static Mount vol(String key, String target) {
+    public static Mount vol(String key, String target) {
         return new Mount(MountType.VOLUME, key, target, false, Source.NONE);
     }
 
-    static Mount bind(String host, String target) {
+    public static Mount bind(String host, String target) {
         return new Mount(MountType.BIND, host, target, false, Source.NONE);
     }
 
-    static EnvVar env(String k, String v, Path file, int line) {
+    public static EnvVar env(String k, String v, Path file, int line) {
         return new EnvVar(k, v, v, new Source(file, line, 7));
     }
 
-    static EngineContainer container(String name, String project, String service, String workingDir, String state,
+    public static EngineContainer container(String name, String project, String service, String workingDir, String state,
             List<ContainerMount> mounts, List<String> env) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("com.docker.compose.project", project);
@@ -108,11 +108,11 @@ final class Fixtures {
         return new EngineContainer("id-" + name, name, "mongo:7", "sha256:1", state, labels, mounts, env);
     }
 
-    static ContainerMount cvol(String name, String dest) {
+    public static ContainerMount cvol(String name, String dest) {
         return new ContainerMount("volume", name, "/var/lib/docker/volumes/" + name + "/_data", dest);
     }
 
-    static ContainerMount cbind(String host, String dest) {
+    public static ContainerMount cbind(String host, String dest) {
         return new ContainerMount("bind", null, host, dest);
     }
 }

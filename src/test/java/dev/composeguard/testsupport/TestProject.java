@@ -1,4 +1,4 @@
-package dev.composeguard.lint;
+package dev.composeguard.testsupport;
 
 import dev.composeguard.project.Build;
 import dev.composeguard.project.ComposeFile;
@@ -28,8 +28,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /** Builds {@link Project} values in memory for rule tests. */
-final class TestProject {
-    final Path dir;
+public final class TestProject {
+    public final Path dir;
     private final List<ComposeFile> files = new ArrayList<>();
     private final List<EnvFile> envFiles = new ArrayList<>();
     private final Map<String, Service> services = new LinkedHashMap<>();
@@ -46,30 +46,30 @@ final class TestProject {
         this.name = dir.getFileName().toString();
     }
 
-    static TestProject in(Path dir) {
+    public static TestProject in(Path dir) {
         return new TestProject(dir);
     }
 
-    static Source at(Path file, int line) {
+    public static Source at(Path file, int line) {
         return new Source(file, line, 1);
     }
 
-    Source at(String file, int line) {
+    public Source at(String file, int line) {
         return new Source(dir.resolve(file), line, 1);
     }
 
-    TestProject file(String path, FileRole role) {
+    public TestProject file(String path, FileRole role) {
         files.add(new ComposeFile(dir.resolve(path).normalize(), role, "0"));
         return this;
     }
 
-    TestProject envFile(String path, EnvFileRole role) {
+    public TestProject envFile(String path, EnvFileRole role) {
         Path p = dir.resolve(path).normalize();
         envFiles.add(new EnvFile(p, role, p.toFile().exists(), null, Source.NONE));
         return this;
     }
 
-    TestProject name(String value, NameOrigin origin, Source source) {
+    public TestProject name(String value, NameOrigin origin, Source source) {
         this.name = value;
         this.nameOrigin = origin;
         this.nameSource = source;
@@ -77,26 +77,26 @@ final class TestProject {
         return this;
     }
 
-    TestProject candidate(NameOrigin origin, String value, Source source, boolean effective) {
+    public TestProject candidate(NameOrigin origin, String value, Source source, boolean effective) {
         candidates.add(new NameCandidate(origin, value, source, effective));
         return this;
     }
 
-    TestProject service(String name, Consumer<Svc> c) {
+    public TestProject service(String name, Consumer<Svc> c) {
         Svc s = new Svc(name);
         c.accept(s);
         services.put(name, s.build());
         return this;
     }
 
-    TestProject volume(String key, boolean explicitName, boolean external, Source source) {
+    public TestProject volume(String key, boolean explicitName, boolean external, Source source) {
         String engine = explicitName ? key : external ? key : name + "_" + key;
         volumes.put(key, new Volume(key, engine, explicitName, external, null, Map.of(), source));
         return this;
     }
 
     /** A layer: the named compose file's own services. */
-    TestProject layer(String file, Consumer<TestProject> c) {
+    public TestProject layer(String file, Consumer<TestProject> c) {
         TestProject part = new TestProject(dir);
         c.accept(part);
         layers.add(new Layer(new ComposeFile(dir.resolve(file).normalize(), FileRole.FLAG, "0"), part.services,
@@ -104,17 +104,17 @@ final class TestProject {
         return this;
     }
 
-    TestProject unset(String var, Source source, String path) {
+    public TestProject unset(String var, Source source, String path) {
         unset.add(new VariableUse(var, source, path));
         return this;
     }
 
-    TestProject unset(String var, Source source) {
+    public TestProject unset(String var, Source source) {
         unset.add(new VariableUse(var, source));
         return this;
     }
 
-    Project build() {
+    public Project build() {
         List<NameCandidate> cands = new ArrayList<>(candidates);
         cands.add(new NameCandidate(NameOrigin.DIRECTORY, dir.getFileName().toString(), Source.NONE,
                 nameOrigin == NameOrigin.DIRECTORY));
@@ -126,7 +126,7 @@ final class TestProject {
                 services, vols, List.of(), Environment.EMPTY, layers, unset, List.of());
     }
 
-    final class Svc {
+    public final class Svc {
         final String name;
         Source source = Source.NONE;
         String image;
@@ -136,61 +136,61 @@ final class TestProject {
         final List<Mount> mounts = new ArrayList<>();
         boolean active = true;
 
-        Svc(String name) {
+        public Svc(String name) {
             this.name = name;
         }
 
-        Svc at(Source s) {
+        public Svc at(Source s) {
             source = s;
             return this;
         }
 
-        Svc image(String i) {
+        public Svc image(String i) {
             image = i;
             return this;
         }
 
-        Svc target(String target, Source s) {
+        public Svc target(String target, Source s) {
             build = new Build(".", null, target, s, s);
             return this;
         }
 
-        Svc envFile(String raw, boolean required, Source s) {
+        public Svc envFile(String raw, boolean required, Source s) {
             envFiles.add(new EnvFileRef(raw, dir.resolve(raw).normalize(), required, null, s));
             return this;
         }
 
-        Svc env(String key, String raw, Source s) {
+        public Svc env(String key, String raw, Source s) {
             env.add(new EnvVar(key, raw, raw, s));
             return this;
         }
 
-        Svc named(String volume, String target, Source s) {
+        public Svc named(String volume, String target, Source s) {
             mounts.add(new Mount(MountType.VOLUME, volume, target, false, s));
             return this;
         }
 
-        Svc mount(Mount m) {
+        public Svc mount(Mount m) {
             mounts.add(m);
             return this;
         }
 
-        Svc anon(String target, Source s) {
+        public Svc anon(String target, Source s) {
             mounts.add(new Mount(MountType.VOLUME, null, target, false, s));
             return this;
         }
 
-        Svc bind(String hostPath, String target, Source s) {
+        public Svc bind(String hostPath, String target, Source s) {
             mounts.add(new Mount(MountType.BIND, dir.resolve(hostPath).normalize().toString(), target, false, s));
             return this;
         }
 
-        Svc inactive() {
+        public Svc inactive() {
             active = false;
             return this;
         }
 
-        Service build() {
+        public Service build() {
             return new Service(name, source, image, build, envFiles, env, mounts, List.of(), active, null);
         }
     }

@@ -1,13 +1,16 @@
-package dev.composeguard.ledger;
+package dev.composeguard.guard;
 
-import static dev.composeguard.ledger.Fixtures.vol;
+import static dev.composeguard.testsupport.Fixtures.vol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.composeguard.cli.CallContext;
-import dev.composeguard.cli.ExitCodes;
-import dev.composeguard.cli.GuardException;
+import dev.composeguard.ledger.LedgerStore;
+import dev.composeguard.testsupport.Fixtures;
+import dev.composeguard.testsupport.FakeEngine;
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 import dev.composeguard.engine.EngineUnavailableException;
 import dev.composeguard.guard.GuardedContext;
 import dev.composeguard.invocation.InvocationParser;

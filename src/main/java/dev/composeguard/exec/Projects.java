@@ -1,7 +1,8 @@
-package dev.composeguard.cli;
+package dev.composeguard.exec;
 
-import dev.composeguard.exec.ComposeVersion;
-import dev.composeguard.exec.RealCompose;
+import dev.composeguard.core.CallContext;
+import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.GuardException;
 import dev.composeguard.invocation.CommandFlags;
 import dev.composeguard.invocation.GlobalOptions;
 import dev.composeguard.project.ComposeFlavor;
@@ -35,34 +36,9 @@ public final class Projects {
     /** The checked compose release whose rules a guard command models (the newest v2 when none is installed). */
     public static ComposeRelease release(CallContext call) {
         try {
-            return ComposeVersion.of(call.composeFinder().find(), call.env()).release();
+            return ComposeVersion.of(RealComposeFinder.of(call).find(), call.env()).release();
         } catch (RuntimeException e) {
             return ComposeRelease.newest(ComposeFlavor.V2); // e.g. lint in CI, where no compose is installed
-        }
-    }
-
-    /**
-     * What a guard command that works on engine volumes targets: the loaded project, or, when it cannot be loaded
-     * but {@code -p} names it, just that name (the engine still knows the project's volumes by label).
-     *
-     * @param project the loaded project, or null
-     * @param name    the project name (lower-cased as compose's backend does for {@code -p})
-     */
-    public record Target(Project project, String name) {
-    }
-
-    /** Loads the target of a guard command; {@code onFallback} hears the load error when {@code -p} is used instead. */
-    public static Target target(CallContext call, ComposeOptions compose, java.util.function.Consumer<String> onFallback) {
-        try {
-            Project project = load(call, compose.toGlobalOptions(), release(call));
-            return new Target(project, project.name().value());
-        } catch (ProjectLoadException e) {
-            String p = compose.projectName != null ? compose.projectName : call.invocation().global().projectName();
-            if (p == null) {
-                throw new GuardException(ExitCodes.USAGE, e.oneLine());
-            }
-            onFallback.accept(e.oneLine());
-            return new Target(null, p.toLowerCase(java.util.Locale.ROOT));
         }
     }
 

@@ -1,5 +1,7 @@
-package dev.composeguard.cli;
+package dev.composeguard.engine;
 
+import dev.composeguard.exec.Projects;
+import dev.composeguard.core.CallContext;
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.EngineResolver;
 import dev.composeguard.engine.EngineTarget;
@@ -35,10 +37,5 @@ public final class EngineFor {
     /** docker-java on the call's engine (streams, helpers, writes). */
     public static EngineClient connect(CallContext call, ComposeFlavor flavor, Project project) {
         return Engines.connect(target(call, flavor, project));
-    }
-
-    /** A guard command's engine, with the flavor of the installed compose. */
-    public static EngineClient connect(CallContext call) {
-        return connect(call, Projects.flavor(call), null);
     }
 }

@@ -1,4 +1,4 @@
-package dev.composeguard.json;
+package dev.composeguard.core;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
-package dev.composeguard.cli;
+package dev.composeguard.core;
 
+import dev.composeguard.core.CallContext;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

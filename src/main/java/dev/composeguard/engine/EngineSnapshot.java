@@ -1,4 +1,4 @@
-package dev.composeguard.ledger;
+package dev.composeguard.engine;
 
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.EngineContainer;
