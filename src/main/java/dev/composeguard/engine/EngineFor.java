@@ -1,6 +1,5 @@
 package dev.composeguard.engine;
 
-import dev.composeguard.exec.Projects;
 import dev.composeguard.core.CallContext;
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.EngineResolver;

@@ -1,14 +1,11 @@
 package dev.composeguard.engine;
 
+import dev.composeguard.core.Hashing;
 import dev.composeguard.invocation.EngineFlags;
 import dev.composeguard.core.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 
@@ -269,11 +266,7 @@ public final class EngineResolver {
     }
 
     private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashing.sha256Hex(s);
     }
 
     private static EngineUnavailableException refuse(String why) {

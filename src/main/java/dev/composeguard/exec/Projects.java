@@ -1,8 +1,6 @@
 package dev.composeguard.exec;
 
 import dev.composeguard.core.CallContext;
-import dev.composeguard.core.ExitCodes;
-import dev.composeguard.core.GuardException;
 import dev.composeguard.invocation.CommandFlags;
 import dev.composeguard.invocation.GlobalOptions;
 import dev.composeguard.project.ComposeFlavor;

@@ -1,17 +1,10 @@
 package dev.composeguard.guard;
 
-import dev.composeguard.backup.BackupRunner;
-import dev.composeguard.backup.BackupStore;
-import dev.composeguard.core.CallContext;
-import dev.composeguard.core.ExitCodes;
-import dev.composeguard.core.GuardException;
-import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.EngineContainer;
 import dev.composeguard.plan.ContainerData;
 import dev.composeguard.plan.DestroyPlan;
 import dev.composeguard.plan.DestructiveCall;
 import dev.composeguard.plan.PlanEntry;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

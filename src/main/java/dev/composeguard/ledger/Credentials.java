@@ -1,5 +1,6 @@
 package dev.composeguard.ledger;
 
+import dev.composeguard.core.Hashing;
 import dev.composeguard.project.EnvFileRef;
 import dev.composeguard.project.EnvFileValues;
 import dev.composeguard.project.EnvVar;
@@ -9,7 +10,6 @@ import dev.composeguard.project.Service;
 import dev.composeguard.project.Source;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,10 +124,6 @@ public final class Credentials {
     }
 
     private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e); // every JDK has SHA-256
-        }
+        return Hashing.sha256();
     }
 }

@@ -1,12 +1,10 @@
 package dev.composeguard.plan;
 
+import dev.composeguard.core.Hashing;
 import dev.composeguard.project.Volume;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +41,7 @@ public final class VolumeConfigHash {
             json.append(",\"labels\":").append(map(v.labels()));
         }
         json.append('}');
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(json.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashing.sha256Hex(json.toString());
     }
 
     private static String absolute(String p, Path workingDir) {

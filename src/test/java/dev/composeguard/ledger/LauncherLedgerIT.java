@@ -8,7 +8,6 @@ import dev.composeguard.core.ExitCodes;
 import dev.composeguard.testsupport.Composes;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Docker;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
