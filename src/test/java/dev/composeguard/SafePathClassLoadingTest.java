@@ -28,7 +28,7 @@ class SafePathClassLoadingTest {
     static final List<String> FORBIDDEN = List.of(
             "picocli.", "org.snakeyaml.", "org.yaml.", "com.github.dockerjava.", "com.fasterxml.", "org.jline.",
             "org.apache.commons.", "com.google.", "org.bouncycastle.", "com.sun.jna.", "org.slf4j.",
-            "dev.composeguard.project.", "dev.composeguard.lint.", "dev.composeguard.engine.",
+            "dev.composeguard.project.", "dev.composeguard.rules.", "dev.composeguard.engine.",
             "dev.composeguard.guard.", "dev.composeguard.plan.", "dev.composeguard.backup.",
             "dev.composeguard.prompt.", "dev.composeguard.ledger.", "dev.composeguard.cli.GuardCli",
             "java.util.regex.");

@@ -11,16 +11,16 @@ import dev.composeguard.exec.ComposeVersion;
 import dev.composeguard.exec.RealCompose;
 import dev.composeguard.exec.RealComposeFinder;
 import dev.composeguard.guard.DriftCheck;
-import dev.composeguard.ledger.DriftFinding;
-import dev.composeguard.ledger.DriftRules;
+import dev.composeguard.rules.engine.DriftText;
+import dev.composeguard.rules.run.EngineChecks;
 import dev.composeguard.core.Json;
 import dev.composeguard.ledger.LedgerStore;
-import dev.composeguard.lint.Finding;
-import dev.composeguard.lint.Lint;
-import dev.composeguard.lint.LintConfig;
-import dev.composeguard.lint.Linter;
-import dev.composeguard.lint.Report;
-import dev.composeguard.lint.Severity;
+import dev.composeguard.rules.Finding;
+import dev.composeguard.rules.run.Lint;
+import dev.composeguard.rules.RuleConfig;
+import dev.composeguard.rules.run.Linter;
+import dev.composeguard.rules.run.Report;
+import dev.composeguard.rules.Severity;
 import dev.composeguard.project.ComposeFlavor;
 import dev.composeguard.project.ComposeRelease;
 import dev.composeguard.project.Project;
@@ -75,9 +75,9 @@ public final class DoctorCommand implements Callable<Integer> {
     }
 
     private final List<Check> checks = new ArrayList<>();
-    private final List<DriftFinding> findings = new ArrayList<>();
-    private final List<Map<String, Object>> lintFindings = new ArrayList<>();
-    private boolean lintWorse;
+    /** File rules' findings, then engine rules': one list, printed alike. */
+    private final List<Finding> findings = new ArrayList<>();
+    private Report report;
     private boolean engineClosed;
 
     @Override
@@ -99,8 +99,7 @@ public final class DoctorCommand implements Callable<Integer> {
             engine.close();
         }
         boolean bad = checks.stream().anyMatch(c -> c.status() == Status.FAIL || c.status() == Status.WARN)
-                || findings.stream().anyMatch(f -> f.severity() != DriftFinding.Severity.INFO)
-                || lintWorse;
+                || findings.stream().anyMatch(f -> f.severity() != Severity.INFO);
         int code = bad ? ExitCodes.FINDINGS : ExitCodes.OK;
         if (format.equals("json")) {
             printJson(project, code);
@@ -178,7 +177,7 @@ public final class DoctorCommand implements Callable<Integer> {
         try {
             Project p = Projects.load(ctx, compose.toGlobalOptions(), release);
             checks.add(new Check("project", Status.OK, "project " + p.name().value() + " (name from "
-                    + DriftRules.nameSource(p.name(), p.workingDir()) + "), " + p.services().size() + " services, "
+                    + DriftText.nameSource(p.name(), p.workingDir()) + "), " + p.services().size() + " services, "
                     + p.volumes().size() + " volumes, files: " + p.files().stream()
                             .map(f -> rel(f.path(), p.workingDir())).reduce((a, b) -> a + ", " + b).orElse("none")));
             return p;
@@ -188,45 +187,31 @@ public final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    /** The lint rules (CG1xx), with the project's .compose-guard.yml as {@code compose-guard lint} uses it. */
+    /** The file rules (CG1xx), with the project's .compose-guard.yml as {@code compose-guard lint} uses it. */
     private void lintCheck(Project project) {
+        report = new Report(project.workingDir(), project.name().value(), null, dev.composeguard.core.Version.current());
         try {
             Linter.Result r = Lint.run(project, ctx.cwd(), ctx.env());
-            Report report = new Report(project.workingDir(), project.name().value(), null, dev.composeguard.core.Version.current());
-            for (Finding f : r.findings()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("code", f.code());
-                m.put("rule", f.rule());
-                m.put("severity", f.severity().label());
-                m.put("message", f.message());
-                m.put("fix", f.hint());
-                m.put("file", f.source().file() == null ? null
-                        : new dev.composeguard.project.Source(f.source().file(), 0, 0).display(project.workingDir()));
-                m.put("line", f.source().line());
-                m.put("blocking", false);
-                m.put("text", report.textLine(f, false));
-                if (f.severity() != Severity.INFO) {
-                    lintWorse = true;
-                }
-                lintFindings.add(m);
-            }
-            checks.add(new Check("lint", lintFindings.isEmpty() ? Status.OK : Status.WARN, r.count(Severity.ERROR)
+            findings.addAll(r.findings());
+            checks.add(new Check("lint", r.findings().isEmpty() ? Status.OK : Status.WARN, r.count(Severity.ERROR)
                     + " error(s), " + r.count(Severity.WARNING) + " warning(s), " + r.count(Severity.INFO) + " info"
                     + (r.ruleFailures().isEmpty() ? "" : "; rules that failed: " + String.join(", ", r.ruleFailures()))));
-        } catch (LintConfig.ConfigException | RuntimeException e) {
+        } catch (RuleConfig.ConfigException | RuntimeException e) {
             checks.add(new Check("lint", Status.FAIL, "lint could not run: " + e.getMessage()));
         }
     }
 
+    /** The engine rules (CG2xx), with the same configuration. */
     private void driftChecks(Project project, EngineClient engine) {
         if (engine == null) {
             checks.add(new Check("drift", Status.SKIPPED, "deploy-time checks need the engine"));
             return;
         }
         try {
-            engineClosed = true; // runAll closes the client it is given
-            List<DriftFinding> f = DriftCheck.runAll(project, ctx.env(), LedgerStore.forEnv(ctx.env()), () -> engine,
-                    ctx);
+            List<Finding> f = DriftCheck.runAll(project, ctx.env(), LedgerStore.forEnv(ctx.env()), () -> {
+                engineClosed = true; // the checks close the client they are given
+                return engine;
+            }, ctx).findings();
             findings.addAll(f);
             checks.add(new Check("drift", f.isEmpty() ? Status.OK : Status.WARN, f.isEmpty()
                     ? "no orphaned data, credential drift or bind-mount takeover; nothing changed since the last deploy"
@@ -234,6 +219,21 @@ public final class DoctorCommand implements Callable<Integer> {
         } catch (GuardException e) {
             checks.add(new Check("drift", Status.FAIL, e.getMessage()));
         }
+    }
+
+    /** A finding in doctor's JSON, file and engine rules alike. */
+    private static Map<String, Object> toJson(Finding f, Path wd) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code", f.code());
+        m.put("rule", f.rule());
+        m.put("severity", f.severity().label());
+        m.put("message", f.message());
+        m.put("fix", f.hint());
+        m.put("file", f.source().file() == null ? null
+                : new dev.composeguard.project.Source(f.source().file(), 0, 0).display(wd));
+        m.put("line", f.source().line());
+        m.put("blocking", EngineChecks.asksConsent(f));
+        return m;
     }
 
     private void ledgerCheck(Project project) {
@@ -299,22 +299,14 @@ public final class DoctorCommand implements Callable<Integer> {
         for (Check c : checks) {
             out.printf("  %-8s %-8s %s%n", c.status().label(), c.name(), c.detail());
         }
-        Path wd = p == null ? ctx.cwd() : p.workingDir();
-        if (!findings.isEmpty() || !lintFindings.isEmpty()) {
+        if (!findings.isEmpty()) {
             out.println("findings:");
-            for (Map<String, Object> f : lintFindings) {
-                out.println("  " + f.get("text"));
-            }
-            for (DriftFinding f : findings) {
-                out.println("  " + f.oneLine(wd));
-                if (!f.fix().isEmpty()) {
-                    out.println("      fix: " + f.fix());
-                }
+            for (Finding f : findings) {
+                out.println("  " + report.textLine(f, false));
             }
         }
         long failed = checks.stream().filter(c -> c.status() == Status.FAIL || c.status() == Status.WARN).count();
-        out.println("verdict: " + (code == ExitCodes.OK ? "OK" : "FINDINGS") + " (" + (findings.size()
-                + lintFindings.size()) + " finding(s), "
+        out.println("verdict: " + (code == ExitCodes.OK ? "OK" : "FINDINGS") + " (" + findings.size() + " finding(s), "
                 + failed + " check(s) not ok)");
     }
 
@@ -335,13 +327,8 @@ public final class DoctorCommand implements Callable<Integer> {
         r.put("checks", cs);
         Path wd = p == null ? ctx.cwd() : p.workingDir();
         List<Object> fs = new ArrayList<>();
-        for (DriftFinding f : findings) {
-            fs.add(f.toJson(wd));
-        }
-        for (Map<String, Object> f : lintFindings) {
-            Map<String, Object> m = new LinkedHashMap<>(f);
-            m.remove("text");
-            fs.add(m);
+        for (Finding f : findings) {
+            fs.add(toJson(f, wd));
         }
         r.put("findings", fs);
         ctx.out().println(Json.write(r));

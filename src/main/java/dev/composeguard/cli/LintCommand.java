@@ -5,12 +5,12 @@ import dev.composeguard.core.Ansi;
 import dev.composeguard.core.CallContext;
 import dev.composeguard.core.ExitCodes;
 import dev.composeguard.core.GuardException;
-import dev.composeguard.lint.Lint;
-import dev.composeguard.lint.LintConfig;
-import dev.composeguard.lint.LoadErrors;
-import dev.composeguard.lint.Linter;
-import dev.composeguard.lint.Report;
-import dev.composeguard.lint.Severity;
+import dev.composeguard.rules.run.Lint;
+import dev.composeguard.rules.RuleConfig;
+import dev.composeguard.rules.run.LoadErrors;
+import dev.composeguard.rules.run.Linter;
+import dev.composeguard.rules.run.Report;
+import dev.composeguard.rules.Severity;
 import dev.composeguard.project.Project;
 import dev.composeguard.project.ProjectLoadException;
 import java.util.concurrent.Callable;
@@ -73,7 +73,7 @@ public final class LintCommand implements Callable<Integer> {
         Linter.Result result;
         try {
             result = Lint.run(project, ctx.cwd(), ctx.env());
-        } catch (LintConfig.ConfigException e) {
+        } catch (RuleConfig.ConfigException e) {
             throw new GuardException(ExitCodes.USAGE, e.getMessage());
         }
         new Report(ctx.cwd(), project.name().value(), ctx.env().get("COMPOSE_GUARD_DOCS_URL"), dev.composeguard.core.Version.current())

@@ -1,11 +1,15 @@
 package dev.composeguard.guard;
 
 import dev.composeguard.ledger.LedgerStore;
-import dev.composeguard.engine.EngineSnapshot;
-import dev.composeguard.ledger.DriftRules;
-import dev.composeguard.ledger.DriftFinding;
 import dev.composeguard.ledger.DeployRecord;
-import dev.composeguard.ledger.Credentials;
+import dev.composeguard.rules.Finding;
+import dev.composeguard.rules.LastDeploy;
+import dev.composeguard.rules.RuleConfig;
+import dev.composeguard.rules.engine.Credentials;
+import dev.composeguard.rules.run.ConfigFile;
+import dev.composeguard.rules.run.EngineChecks;
+import dev.composeguard.rules.run.Linter;
+import dev.composeguard.rules.run.Report;
 import dev.composeguard.core.CallContext;
 import dev.composeguard.core.ExitCodes;
 import dev.composeguard.core.GuardException;
@@ -16,9 +20,6 @@ import dev.composeguard.engine.EngineTarget;
 import dev.composeguard.exec.ComposeVersion;
 import dev.composeguard.exec.RealCompose;
 import dev.composeguard.exec.RealComposeFinder;
-import dev.composeguard.guard.ConsentPlan;
-import dev.composeguard.guard.GuardedContext;
-import dev.composeguard.guard.Step;
 import dev.composeguard.project.Project;
 import dev.composeguard.project.ProjectLoadException;
 import dev.composeguard.project.Service;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Engine-aware drift checks before up/create/run (CG201–CG208), and the deploy ledger after a successful up.
@@ -67,11 +69,11 @@ public final class DriftCheck implements Step {
             return; // GuardedCall has said why, once
         }
         long t0 = System.nanoTime();
-        List<DriftFinding> findings;
+        List<Finding> findings;
         try {
             // Resolved only when a check needs the engine: a project without data mounts never asks for it.
             findings = runAll(p, call.env(), LedgerStore.forEnv(call.env()),
-                    () -> connector.apply(dev.composeguard.engine.EngineFor.target(call, p.flavor(), p)), call);
+                    () -> connector.apply(dev.composeguard.engine.EngineFor.target(call, p.flavor(), p)), call).findings();
         } catch (EngineUnavailableException e) {
             throw new GuardException(ExitCodes.ENGINE_UNAVAILABLE, "cannot check the Docker Engine before "
                     + ctx.command() + " (nothing was run): " + e.getMessage(), e);
@@ -79,38 +81,48 @@ public final class DriftCheck implements Step {
         if (call.env().containsKey("COMPOSE_GUARD_DEBUG")) {
             call.say("deploy-time checks took " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         }
-        List<DriftFinding> blocking = new ArrayList<>();
-        for (DriftFinding f : findings) {
-            if (f.blocking()) {
+        Report report = new Report(p.workingDir(), p.name().value(), null, null);
+        List<Finding> blocking = new ArrayList<>();
+        for (Finding f : findings) {
+            if (EngineChecks.asksConsent(f)) {
                 blocking.add(f);
             } else {
-                call.say(f.oneLine(p.workingDir()));
-                if (!f.fix().isEmpty()) {
-                    call.say("  fix: " + f.fix());
+                call.say(report.compactLine(f));
+                if (!f.hint().isEmpty()) {
+                    call.say("  fix: " + f.hint());
                 }
             }
         }
-        if (blocking.isEmpty()) {
-            return;
+        if (!blocking.isEmpty()) {
+            ctx.consent().add(p.name().value(), consentPart(ctx, p, report, blocking));
         }
-        // Orphaned data stops the call until someone says yes: the findings join the call's one plan, shown once
-        // with the question (GuardedCall.askOnce).
+    }
+
+    /**
+     * Orphaned data stops the call until someone says yes: the findings join the call's one plan, shown once with the
+     * question (GuardedCall.askOnce).
+     */
+    private static ConsentPlan.Part consentPart(GuardedContext ctx, Project p, Report report, List<Finding> blocking) {
         List<String> lines = new ArrayList<>();
-        for (DriftFinding f : blocking) {
-            lines.add(f.oneLine(p.workingDir()));
-            for (String fix : f.fix().split("; ")) {
+        for (Finding f : blocking) {
+            lines.add(report.compactLine(f));
+            for (String fix : f.hint().split("; ")) {
                 lines.add("  fix: " + fix);
             }
         }
         lines.add(ctx.command() + " would start project " + p.name().value() + " on " + blocking.size()
                 + " new empty volume(s) while the data is elsewhere.");
-        ctx.consent().add(p.name().value(), new ConsentPlan.Part(lines, "it would create " + blocking.size()
-                + " empty volume(s) beside existing data (CG201); use the old project name, or accept it"));
+        return new ConsentPlan.Part(lines, "it would create " + blocking.size()
+                + " empty volume(s) beside existing data (CG201); use the old project name, or accept it");
     }
 
-    /** Every deploy-time check (used before up and by doctor); file-only checks first, then the engine's. */
-    public static List<DriftFinding> runAll(Project p, Map<String, String> env, LedgerStore store,
-            java.util.function.Supplier<EngineClient> connector, CallContext call) {
+    /**
+     * Every engine rule (used before up and by doctor) with the project's {@code .compose-guard.yml}: the rules that
+     * read only the files and the last deploy, and (when the project has a data mount) those that need the engine.
+     * A broken configuration does not switch the checks off: they run with their defaults.
+     */
+    public static Linter.Result runAll(Project p, Map<String, String> env, LedgerStore store,
+            Supplier<EngineClient> connector, CallContext call) {
         Map<String, Object> last = null;
         try {
             last = store.last(p.workingDir()).orElse(null);
@@ -119,25 +131,16 @@ public final class DriftCheck implements Step {
                 call.say("warning: cannot read the deploy ledger " + store.fileFor(p.workingDir()) + ": " + e.getMessage());
             }
         }
-        List<DriftFinding> findings = new ArrayList<>(DriftRules.ledgerDiff(p, last));
-        findings.addAll(DriftRules.credentialDisagreement(p));
-        if (!needsEngine(p)) {
-            return findings; // no data mount: nothing in the engine to protect, no connection to pay for
+        RuleConfig config = RuleConfig.EMPTY;
+        try {
+            config = ConfigFile.load(p.workingDir());
+        } catch (RuleConfig.ConfigException e) {
+            if (call != null) {
+                call.say("warning: deploy-time checks run with their default settings: " + e.getMessage());
+            }
         }
-        try (EngineClient engine = connector.get()) {
-            EngineSnapshot snap = new EngineSnapshot(engine);
-            List<DriftFinding> engineFindings = new ArrayList<>(DriftRules.orphanedData(p, snap));
-            engineFindings.addAll(DriftRules.credentialDrift(p, snap, last, store.existingSalt().orElse(null)));
-            engineFindings.addAll(DriftRules.bindTakeover(p, snap));
-            findings.addAll(0, engineFindings);
-        }
-        return findings;
-    }
-
-    /** True when an active service mounts a named volume or a host directory (the engine checks' subjects). */
-    static boolean needsEngine(Project p) {
-        return p.activeServices().stream().flatMap(s -> s.mounts().stream())
-                .anyMatch(m -> m.isNamedVolume() || m.isBind());
+        byte[] salt = EngineChecks.hasDataMount(p) ? store.existingSalt().orElse(null) : null;
+        return EngineChecks.run(p, config, LastDeploy.of(last), salt, connector);
     }
 
     /** True when the call needs {@link #afterCompose} once compose has exited (a deploy: {@code up}). */

@@ -1,11 +1,11 @@
 package dev.composeguard.guard;
 
-import dev.composeguard.lint.Severity;
-import dev.composeguard.lint.Report;
-import dev.composeguard.lint.Linter;
-import dev.composeguard.lint.LintConfig;
-import dev.composeguard.lint.Lint;
-import dev.composeguard.lint.Finding;
+import dev.composeguard.rules.Severity;
+import dev.composeguard.rules.run.Report;
+import dev.composeguard.rules.run.Linter;
+import dev.composeguard.rules.RuleConfig;
+import dev.composeguard.rules.run.Lint;
+import dev.composeguard.rules.Finding;
 import dev.composeguard.guard.ConsentPlan;
 import dev.composeguard.guard.GuardedContext;
 import dev.composeguard.guard.Step;
@@ -43,7 +43,7 @@ public final class PreflightLint implements Step {
         Linter.Result result;
         try {
             result = Lint.run(project, call.cwd(), call.env());
-        } catch (LintConfig.ConfigException e) {
+        } catch (RuleConfig.ConfigException e) {
             call.say("warning: lint skipped: " + e.getMessage());
             return;
         }

@@ -1,0 +1,37 @@
+package dev.composeguard.rules.run;
+
+import dev.composeguard.rules.run.Linter;
+import dev.composeguard.rules.RuleConfig;
+import dev.composeguard.rules.FileContext;
+import dev.composeguard.project.Project;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Lints a loaded project with its {@code .compose-guard.yml} and the other environments' files. */
+public final class Lint {
+    private Lint() {
+    }
+
+    public static Linter.Result run(Project project, Path cwd, Map<String, String> env)
+            throws RuleConfig.ConfigException {
+        RuleConfig config = ConfigFile.load(project.workingDir());
+        return Linter.run(new FileContext(project, config, cwd, new ProjectSiblings(cwd, env), images(env)));
+    }
+
+    /** Total time the engine may take to describe the project's images before lint goes on without it. */
+    static final long IMAGE_BUDGET_MS = 1500;
+
+    /**
+     * The local engine's image facts, unless {@code COMPOSE_GUARD_LINT_ENGINE=off} or a CI run ({@code CI} set and
+     * not {@code false}, unless {@code COMPOSE_GUARD_LINT_ENGINE=on}): a CI runner has none of the project's images,
+     * and its findings must not depend on what some runner happened to pull.
+     */
+    static FileContext.Images images(Map<String, String> env) {
+        String mode = env.getOrDefault("COMPOSE_GUARD_LINT_ENGINE", "").trim().toLowerCase(java.util.Locale.ROOT);
+        String ci = env.getOrDefault("CI", "").trim().toLowerCase(java.util.Locale.ROOT);
+        boolean off = mode.equals("off") || mode.equals("false") || mode.equals("0") || mode.equals("no")
+                || (!mode.equals("on") && !ci.isEmpty() && !ci.equals("false") && !ci.equals("0"));
+        return off ? FileContext.Images.NONE
+                : refs -> dev.composeguard.engine.ImageInspector.inspect(env, refs, IMAGE_BUDGET_MS);
+    }
+}
