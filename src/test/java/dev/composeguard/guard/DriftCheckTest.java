@@ -2,6 +2,7 @@ package dev.composeguard.guard;
 
 import static dev.composeguard.testsupport.Fixtures.vol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,5 +103,43 @@ class DriftCheckTest {
         new DriftCheck(env -> new FakeEngine()).before(ctx(new Fixtures.P(dir).name("copilotos-prod",
                 NameOrigin.DIRECTORY, Source.NONE).build(), Map.of(), "up"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("CG204 warning override-file-gone"), err.toString());
+    }
+
+    /** The engine rules read .compose-guard.yml like the file rules: a severity override, or off. */
+    @Test
+    void configurationLowersOrSwitchesOffAnEngineRule() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve(".compose-guard.yml"), "rules:\n  CG201: warning\n");
+        DriftCheck check = new DriftCheck(env -> oldData());
+        run(check, ctx(outage(), Map.of(), "up", "-d")); // a warning does not ask
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertTrue(said.contains("CG201 warning orphaned-data: up would create volume"), said);
+        assertTrue(said.contains("  fix: keep the old project name: -p copilotos"), said);
+
+        err.reset();
+        java.nio.file.Files.writeString(dir.resolve(".compose-guard.yml"), "rules:\n  orphaned-data: off\n");
+        run(check, ctx(outage(), Map.of(), "up", "-d"));
+        assertFalse(err.toString(StandardCharsets.UTF_8).contains("CG201"), err.toString());
+    }
+
+    /** An inline comment suppresses an engine rule's finding at its line, as it does a file rule's. */
+    @Test
+    void inlineCommentSuppressesAnEngineFinding() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve(".env"),
+                "# compose-guard: ignore CG201 the old volume is an archive\nCOMPOSE_PROJECT_NAME=copilotos-prod\n");
+        Project p = new Fixtures.P(dir).name("copilotos-prod", NameOrigin.ENV_FILE, new Source(dir.resolve(".env"), 2, 1))
+                .volume("mongodb_data").service("mongodb", List.of(vol("mongodb_data", "/data/db")), List.of(), List.of())
+                .build();
+        run(new DriftCheck(env -> oldData()), ctx(p, Map.of(), "up", "-d"));
+        assertFalse(err.toString(StandardCharsets.UTF_8).contains("CG201"), err.toString());
+    }
+
+    /** A broken .compose-guard.yml does not switch the deploy-time checks off: they run with their defaults. */
+    @Test
+    void brokenConfigurationKeepsTheDefaults() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve(".compose-guard.yml"), "rules:\n  CG999: off\n");
+        GuardException e = assertThrows(GuardException.class,
+                () -> run(new DriftCheck(env -> oldData()), ctx(outage(), Map.of(), "up", "-d")));
+        assertEquals(ExitCodes.REFUSED, e.exitCode());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown rule 'CG999'"), err.toString());
     }
 }

@@ -50,8 +50,14 @@ public final class DataMountInconsistent implements FileRule {
     public List<Finding> check(FileContext ctx) {
         List<Finding> out = new ArrayList<>();
         Set<String> reported = new HashSet<>();
+        acrossLoadedFiles(ctx, reported, out);
+        againstOtherEnvironments(ctx, reported, out);
+        return out;
+    }
+
+    /** 1. Across the loaded files: the last file's mount of a data path against an earlier, different one. */
+    private void acrossLoadedFiles(FileContext ctx, Set<String> reported, List<Finding> out) {
         Map<String, Service> merged = ctx.project().services();
-        // 1. Across the loaded files.
         for (String svc : merged.keySet()) {
             Map<String, List<Placed>> byTarget = new LinkedHashMap<>();
             for (Layer layer : ctx.project().layers()) {
@@ -89,7 +95,11 @@ public final class DataMountInconsistent implements FileRule {
                         "keep the data path's mount in one file (the base), or make every file use the same named volume"));
             }
         }
-        // 2. Against the other environments' compose files in the project directory.
+    }
+
+    /** 2. Against the other environments' compose files in the project directory. */
+    private void againstOtherEnvironments(FileContext ctx, Set<String> reported, List<Finding> out) {
+        Map<String, Service> merged = ctx.project().services();
         for (FileContext.SiblingLayer sib : ctx.siblingLayers()) {
             for (var se : sib.layer().services().entrySet()) {
                 Service eff = merged.get(se.getKey());
@@ -124,7 +134,6 @@ public final class DataMountInconsistent implements FileRule {
                 }
             }
         }
-        return out;
     }
 
     private static boolean isData(Service merged, String target, Mount a, Mount b) {

@@ -53,27 +53,8 @@ public final class ProjectNameMismatch implements FileRule {
         if (pn == null) {
             return List.of();
         }
-        List<NameCandidate> all = new ArrayList<>(pn.candidates());
-        Set<Path> files = new LinkedHashSet<>();
-        for (NameCandidate c : all) {
-            if (c.source().isKnown()) {
-                files.add(c.source().file().normalize());
-            }
-        }
-        // The project's .env when --env-file replaced it: a deploy without --env-file reads it.
-        Path dotenv = ctx.project().workingDir().resolve(".env").normalize();
-        boolean dotenvRead = ctx.project().envFiles().stream().anyMatch(f -> f.path().normalize().equals(dotenv)
-                && f.role() != dev.composeguard.project.EnvFileRole.SERVICE);
-        if (!dotenvRead && !files.contains(dotenv)) {
-            NameCandidate c = fromDotenv(dotenv);
-            if (c != null) {
-                all.add(c);
-            }
-        }
+        List<NameCandidate> all = candidates(ctx, pn);
         String pinned = ctx.config().projectName();
-        if (pinned != null && all.stream().noneMatch(c -> c.origin() == NameOrigin.CONFIG)) {
-            all.add(new NameCandidate(NameOrigin.CONFIG, pinned, ctx.config().projectNameAt(), false));
-        }
         Set<String> values = new LinkedHashSet<>();
         values.add(normalize(pn.value())); // the directory counts when it wins: others then expect another name
         for (NameCandidate c : all) {
@@ -108,6 +89,35 @@ public final class ProjectNameMismatch implements FileRule {
         return List.of(finding(severity, at, m.toString(),
                 "pin one name (top-level name: in the base compose file, and project-name in .compose-guard.yml) and remove"
                         + " the other COMPOSE_PROJECT_NAME settings; unpinned volumes are named <project>_<key>"));
+    }
+
+    /**
+     * Every place that names the project: the loader's candidates, the project's .env when --env-file replaced it
+     * (a deploy without --env-file reads it), and the name pinned in .compose-guard.yml.
+     */
+    private static List<NameCandidate> candidates(FileContext ctx, ProjectName pn) {
+        List<NameCandidate> all = new ArrayList<>(pn.candidates());
+        Set<Path> files = new LinkedHashSet<>();
+        for (NameCandidate c : all) {
+            if (c.source().isKnown()) {
+                files.add(c.source().file().normalize());
+            }
+        }
+        // The project's .env when --env-file replaced it: a deploy without --env-file reads it.
+        Path dotenv = ctx.project().workingDir().resolve(".env").normalize();
+        boolean dotenvRead = ctx.project().envFiles().stream().anyMatch(f -> f.path().normalize().equals(dotenv)
+                && f.role() != dev.composeguard.project.EnvFileRole.SERVICE);
+        if (!dotenvRead && !files.contains(dotenv)) {
+            NameCandidate c = fromDotenv(dotenv);
+            if (c != null) {
+                all.add(c);
+            }
+        }
+        String pinned = ctx.config().projectName();
+        if (pinned != null && all.stream().noneMatch(c -> c.origin() == NameOrigin.CONFIG)) {
+            all.add(new NameCandidate(NameOrigin.CONFIG, pinned, ctx.config().projectNameAt(), false));
+        }
+        return all;
     }
 
     private static boolean sameSource(Source a, Source b) {

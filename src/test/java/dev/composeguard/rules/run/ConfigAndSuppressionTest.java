@@ -84,6 +84,16 @@ class ConfigAndSuppressionTest {
         assertEquals(Severity.INFO, lint(p, info).findings().get(0).severity());
     }
 
+    /** Engine rules (CG2xx) are configured like file rules: by code or name, off or a severity (was "unknown rule"). */
+    @Test
+    void configKnowsTheEngineRules() throws Exception {
+        RuleConfig c = ConfigFile.parse(dir.resolve(".compose-guard.yml"),
+                "rules:\n  CG201: warning\n  credential-drift: off\n  CG208: {severity: info, reason: lab}\n");
+        assertEquals(Severity.WARNING, c.rules().get("CG201").severity());
+        assertFalse(c.rules().get("CG206").enabled());
+        assertEquals(Severity.INFO, c.rules().get("CG208").severity());
+    }
+
     @Test
     void configFileIsFoundInProjectDirAndPinsEnvironment() throws Exception {
         Files.writeString(dir.resolve(".compose-guard.yml"), "# pinned\nproject-name: shop\nenvironment: prod\n"

@@ -123,4 +123,25 @@ class ReportTest {
             assertEquals("https://docs.example.test/compose-guard/rules/" + r.get("id") + ".md", r.get("helpUri"));
         }
     }
+
+    /** The engine rules are rules like the others: listed in the driver with their page, their findings indexed. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void sarifListsTheEngineRulesWithTheirHelp() {
+        Finding orphan = new Finding("CG201", "orphaned-data", Severity.ERROR, new Source(CWD.resolve(".env.prod"), 1, 1),
+                "up would create volume shop-prod_db EMPTY", "keep the old project name: -p shop");
+        Map<String, Object> root = (Map<String, Object>) parse(report.sarif(
+                new Linter.Result(List.of(orphan), 0, List.of(), null)));
+        Map<String, Object> run = ((List<Map<String, Object>>) root.get("runs")).get(0);
+        Map<String, Object> driver = (Map<String, Object>) ((Map<String, Object>) run.get("tool")).get("driver");
+        List<Map<String, Object>> rules = (List<Map<String, Object>>) driver.get("rules");
+        for (String code : List.of("CG201", "CG202", "CG203", "CG204", "CG205", "CG206", "CG207", "CG208")) {
+            Map<String, Object> r = rules.stream().filter(x -> code.equals(x.get("id"))).findFirst().orElseThrow();
+            Map<String, Object> help = (Map<String, Object>) r.get("help");
+            assertTrue(((String) help.get("markdown")).startsWith("# " + code + " " + r.get("name")), help.toString());
+        }
+        Map<String, Object> result = ((List<Map<String, Object>>) run.get("results")).get(0);
+        assertEquals("CG201", rules.get((Integer) result.get("ruleIndex")).get("id"));
+        assertEquals("error", result.get("level"));
+    }
 }
