@@ -300,4 +300,39 @@ class DriftRulesTest {
         assertEquals(1, g.size(), g.toString());
         assertTrue(g.get(0).message().contains("bind mount " + full));
     }
+
+    @Test
+    void servicesAgreeingAboutACredentialAreNoFinding() {
+        Path f1 = dir.resolve("docker-compose.yml");
+        Project p = new Fixtures.P(dir)
+                .service("db", List.of(), List.of(env("MONGO_INITDB_ROOT_PASSWORD", "same", f1, 5)), List.of())
+                .service("api", List.of(), List.of(env("MONGO_INITDB_ROOT_PASSWORD", "same", f1, 12)), List.of())
+                .build();
+        assertTrue(credentialDisagreement(p).isEmpty());
+    }
+
+    @Test
+    void sameKindOfMountAsTheLastContainerIsNoTakeover() throws Exception {
+        Path emptyHost = Files.createDirectory(dir.resolve("pgdata"));
+        Project p = new Fixtures.P(dir).volume("pg")
+                .service("db", List.of(bind(emptyHost.toString(), "/var/lib/postgresql/data")), List.of(), List.of())
+                .build();
+        FakeEngine e = new FakeEngine().container(container("copilotos_db_1", "copilotos", "db", dir.toString(),
+                "exited", List.of(cbind(emptyHost.toString(), "/var/lib/postgresql/data")), List.of()));
+        assertTrue(bindTakeover(p, new EngineSnapshot(e)).isEmpty());
+    }
+
+    /** Every engine rule is registered once, with its page, and only CG201 asks before the call goes on. */
+    @Test
+    void everyEngineRuleIsOneClassWithACodeNameAndSummary() {
+        List<EngineRule> rules = List.of(new OrphanedData(), new ProjectRenamed(), new EnvFileSwitched(), new OverrideGone(),
+                new DataMountMoved(), new CredentialDrift(), new CredentialDisagreement(), new BindTakeover());
+        for (int i = 0; i < rules.size(); i++) {
+            EngineRule r = rules.get(i);
+            assertEquals("CG20" + (i + 1), r.code());
+            assertTrue(r.name().matches("[a-z-]+") && !r.summary().isEmpty(), r.code());
+            assertEquals(r instanceof OrphanedData, r.asksConsent(), r.code());
+            assertTrue(getClass().getResource("/rule-docs/" + r.code() + ".md") != null, "a page for " + r.code());
+        }
+    }
 }
