@@ -2,7 +2,9 @@ package dev.composeguard.rules.engine;
 
 import dev.composeguard.ledger.LedgerStore;
 
-import dev.composeguard.core.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.composeguard.core.JsonCodec;
+import java.util.stream.StreamSupport;
 import static dev.composeguard.testsupport.Docker.docker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -111,12 +113,13 @@ class DriftIT {
 
         GuardRun doctor = guard(env(), "doctor", "--env-file", ".env.prod", "--format", "json");
         assertEquals(ExitCodes.FINDINGS, doctor.exitCode, doctor.toString());
-        Map<String, Object> report = Json.parseObject(doctor.out.trim());
-        assertEquals("FINDINGS", report.get("verdict"));
-        assertTrue(Json.objs(report, "findings").stream()
-                .anyMatch(f -> "CG201".equals(f.get("code")) && Boolean.TRUE.equals(f.get("blocking"))), doctor.out);
-        assertTrue(Json.objs(report, "checks").stream()
-                .anyMatch(c -> "engine".equals(c.get("name")) && "ok".equals(c.get("status"))), doctor.out);
+        JsonNode report = JsonCodec.MAPPER.readTree(doctor.out.trim());
+        assertEquals("FINDINGS", report.path("verdict").asText());
+        assertTrue(StreamSupport.stream(report.path("findings").spliterator(), false)
+                .anyMatch(f -> "CG201".equals(f.path("code").asText()) && f.path("blocking").asBoolean()), doctor.out);
+        assertTrue(StreamSupport.stream(report.path("checks").spliterator(), false)
+                .anyMatch(c -> "engine".equals(c.path("name").asText()) && "ok".equals(c.path("status").asText())),
+                doctor.out);
         assertEquals(before, engineState("cgit-drift-copilotos"), "doctor changed the engine");
 
         GuardRun wrongWord = guard(env("COMPOSE_GUARD_CONFIRM", old), "--env-file", ".env.prod", "up", "-d");

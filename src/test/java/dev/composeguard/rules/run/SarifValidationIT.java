@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.composeguard.core.Json;
+import dev.composeguard.core.JsonCodec;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.GuardRun;
 import java.nio.file.Files;
@@ -62,7 +62,7 @@ class SarifValidationIT {
             Cmd.Result r = Cmd.run(tmp, Map.of(), List.of(MULTITOOL.toString(), "validate", sarif.toString(), "-o",
                     log.toString()), null, 300);
             assertEquals(0, r.exitCode(), r::toString);
-            Map<String, Object> root = (Map<String, Object>) Json.parse(Files.readString(log));
+            Map<String, Object> root = JsonCodec.MAPPER.readValue(Files.readString(log), Map.class);
             List<String> errors = new ArrayList<>();
             for (Map<String, Object> run : (List<Map<String, Object>>) root.get("runs")) {
                 for (Map<String, Object> res : (List<Map<String, Object>>) run.getOrDefault("results", List.of())) {
