@@ -24,7 +24,7 @@ class ArchitectureTest {
             .layer("Cli").definedBy(ROOT + ".cli..")
             .layer("Guard").definedBy(ROOT + ".guard..")
             .layer("Prompt").definedBy(ROOT + ".prompt..")
-            .layer("Libraries").definedBy(ROOT + ".backup..", ROOT + ".plan..", ROOT + ".lint..", ROOT + ".rules..",
+            .layer("Libraries").definedBy(ROOT + ".backup..", ROOT + ".plan..", ROOT + ".rules..",
                     ROOT + ".ledger..", ROOT + ".schedule..")
             .layer("Foundation").definedBy(ROOT + ".engine..", ROOT + ".project..", ROOT + ".exec..")
             .layer("Core").definedBy(ROOT + ".core..")

@@ -142,4 +142,14 @@ class DriftCheckTest {
         assertEquals(ExitCodes.REFUSED, e.exitCode());
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown rule 'CG999'"), err.toString());
     }
+
+    /** With every rule that needs the engine turned off, nothing asks the engine (nothing there is checked). */
+    @Test
+    void engineRulesOffMeansNoConnection() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve(".compose-guard.yml"),
+                "rules:\n  CG201: off\n  CG206: off\n  bind-mount-takeover: off\n");
+        new DriftCheck(env -> {
+            throw new AssertionError("connected to the engine");
+        }).before(ctx(outage(), Map.of(), "up"));
+    }
 }
