@@ -213,7 +213,7 @@ public final class DestructiveGuard implements Step {
 
     /**
      * True when the {@code .env} compose reads first ({@code --project-directory}, else the first {@code -f}'s
-     * directory, else the cwd) mentions {@code COMPOSE_PROJECT_NAME}: compose exports it and, failing to load the
+     * directory, else the cwd) assigns {@code COMPOSE_PROJECT_NAME}: compose exports it and, failing to load the
      * files, acts on every container labelled with it. The guard could not load the files either, so it cannot
      * resolve that name the way compose does: a plain down/rm is then refused like a destructive one.
      */
@@ -232,14 +232,10 @@ public final class DestructiveGuard implements Step {
             files.add(base.resolve(".env"));
         }
         for (java.nio.file.Path env : files) {
-            try {
-                if (java.nio.file.Files.isRegularFile(env) && (java.nio.file.Files.size(env) > (64 << 20)
-                        || java.nio.file.Files.readString(env, java.nio.charset.StandardCharsets.ISO_8859_1)
-                                .contains("COMPOSE_PROJECT_NAME"))) {
-                    return true;
-                }
-            } catch (java.io.IOException e) {
-                return true; // unreadable: cannot rule it out
+            // the loader's own reader: a comment or a bare unset key does not count; unreadable or broken counts
+            if (dev.composeguard.project.EnvFileValues.assigns(env, "COMPOSE_PROJECT_NAME", cc.env(),
+                    ComposeFlavor.V2)) {
+                return true;
             }
         }
         return false;

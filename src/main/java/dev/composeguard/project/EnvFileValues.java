@@ -1,18 +1,37 @@
 package dev.composeguard.project;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
- * The values a service's {@code env_file} gives its container, parsed as compose parses them (dotenv syntax with
- * interpolation against the project environment, or {@code format: raw}). For checks that must compare values
- * (credential drift); values are secrets: callers never print them.
+ * The one env-file reader: {@code .env}, {@code --env-file}, an include's {@code env_file} and a service's
+ * {@code env_file} are all parsed here, in compose's dotenv syntax for the flavor ({@link DotEnv}: compose v2's
+ * compose-go rules, v1's python-dotenv differences) or, for {@code format: raw}, docker/cli's kvfile rules. The
+ * loader, the lint rules, the credential checks and the guard's fail-closed sniffing all call it, so they cannot
+ * disagree on what a file says. Values are secrets: callers never print them.
  */
 public final class EnvFileValues {
     private EnvFileValues() {
+    }
+
+    /**
+     * The entries of an env file's bytes in file order (a later entry wins on a shared key).
+     *
+     * @param format  {@code "raw"} for docker/cli's kvfile rules, anything else (null) for dotenv
+     * @param lookup  variables for interpolation and bare keys (the environment and files read earlier)
+     * @param unset   receives unset variables interpolated without default (may be null)
+     */
+    static List<DotEnv.Entry> entries(byte[] bytes, Path file, String format, Function<String, String> lookup,
+            ComposeFlavor flavor, List<String> unset) throws ProjectLoadException {
+        if ("raw".equals(format)) {
+            return raw(bytes, file, lookup);
+        }
+        return DotEnv.parse(bytes, file, lookup, flavor == null ? ComposeFlavor.V2 : flavor, unset);
     }
 
     /**
@@ -25,29 +44,53 @@ public final class EnvFileValues {
         if (ref.path() == null || !Files.isRegularFile(ref.path())) {
             return out;
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(ref.path());
-        } catch (IOException e) {
-            throw new ProjectLoadException(ref.source(), "cannot read env file " + ref.path() + ": " + e.getMessage(), e);
-        }
-        if ("raw".equals(ref.format())) {
-            String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
-            for (int i = 0; i < lines.length; i++) {
-                String l = lines[i].stripLeading();
-                if (l.isEmpty() || l.startsWith("#")) {
-                    continue;
-                }
-                int eq = l.indexOf('=');
-                String key = eq < 0 ? l.strip() : l.substring(0, eq);
-                String value = eq < 0 ? (projectEnv == null ? null : projectEnv.get(key)) : l.substring(eq + 1);
-                out.add(new EnvVar(key, value, null, new Source(ref.path(), i + 1, 1)));
-            }
-            return out;
-        }
         Environment env = projectEnv == null ? Environment.EMPTY : projectEnv;
-        for (DotEnv.Entry e : DotEnv.parse(bytes, ref.path(), env::get, flavor == null ? ComposeFlavor.V2 : flavor, null)) {
+        for (DotEnv.Entry e : entries(LoadState.read(ref.path()), ref.path(), ref.format(), env::get, flavor, null)) {
             out.add(new EnvVar(e.key(), e.value(), null, e.source()));
+        }
+        return out;
+    }
+
+    /**
+     * Whether the env file at {@code file} assigns {@code key} (bare keys inherit from {@code osEnv}). A file that
+     * cannot be read or parsed counts as assigning it: callers use this to fail closed.
+     */
+    public static boolean assigns(Path file, String key, Map<String, String> osEnv, ComposeFlavor flavor) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try {
+            for (DotEnv.Entry e : entries(LoadState.read(file), file, null, osEnv::get, flavor, null)) {
+                if (e.key().equals(key)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (ProjectLoadException | RuntimeException e) {
+            return true; // unreadable or broken: cannot rule it out
+        }
+    }
+
+    /** docker/cli kvfile: left-trimmed lines, # comments, values verbatim; a bare key inherits from the lookup. */
+    private static List<DotEnv.Entry> raw(byte[] bytes, Path file, Function<String, String> lookup) {
+        List<DotEnv.Entry> out = new ArrayList<>();
+        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i].stripLeading();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            int eq = l.indexOf('=');
+            Source where = new Source(file, i + 1, 1);
+            if (eq > 0) {
+                out.add(new DotEnv.Entry(l.substring(0, eq), l.substring(eq + 1), where));
+            } else if (eq < 0) {
+                String key = l.strip();
+                String value = lookup.apply(key);
+                if (value != null) {
+                    out.add(new DotEnv.Entry(key, value, where));
+                }
+            }
         }
         return out;
     }
