@@ -55,59 +55,9 @@ final class Training {
             return dev.composeguard.core.ExitCodes.INTERNAL;
         }
         try (FakeEngine engine = FakeEngine.start(tmp.resolve("docker.sock"))) {
-            Path project = tmp.resolve("project");
-            Files.createDirectories(project.resolve("html"));
-            Files.createDirectories(project.resolve("app"));
-            copyResource("compose.yaml", project.resolve("compose.yaml"));
-            copyResource("env", project.resolve(".env"));
-            Path fakeCompose = tmp.resolve("docker-compose");
-            Files.writeString(fakeCompose, "#!/bin/sh\necho 'Docker Compose version v2.40.3'\n", StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(fakeCompose, PosixFilePermissions.fromString("rwx------"));
-
-            Map<String, String> e = new HashMap<>();
-            e.put("PATH", "/usr/bin:/bin");
-            e.put("HOME", dir(tmp, "home"));
-            e.put("XDG_CONFIG_HOME", dir(tmp, "config"));
-            e.put("XDG_CACHE_HOME", dir(tmp, "cache"));
-            e.put("XDG_STATE_HOME", dir(tmp, "state"));
-            e.put("XDG_DATA_HOME", dir(tmp, "data"));
-            e.put("DOCKER_CONFIG", dir(tmp, "docker"));
-            e.put("DOCKER_HOST", "unix://" + engine.socket);
-            e.put("COMPOSE_GUARD_REAL_COMPOSE", fakeCompose.toString());
-            e.put("COMPOSE_GUARD_BACKUP_DIR", dir(tmp, "backups"));
-            e.put("COMPOSE_GUARD_LEDGER_DIR", dir(tmp, "ledger"));
-            e.put(dev.composeguard.prompt.Consent.TTY_ENV, tmp.resolve("no-tty").toString()); // no question reaches anyone
-            e.put("CI", "true");
-            e.put("NO_COLOR", "1");
-            String fd = env.get("COMPOSE_GUARD_VERDICT_FD");
-            boolean canHandOver = fd != null && !fd.isEmpty();
-            if (canHandOver) {
-                e.put("COMPOSE_GUARD_VERDICT_FD", fd);
-            }
-
-            List<List<String>> calls = new ArrayList<>();
-            if (canHandOver) {
-                // The safe path; without a verdict descriptor it would run the (fake) compose as a child.
-                calls.add(List.of("ps"));
-                calls.add(List.of("logs", "-f", "--tail", "10", "web"));
-                calls.add(List.of("exec", "-T", "web", "true"));
-                calls.add(List.of("-p", "cg-train", "--ansi", "never", "config"));
-            }
-            calls.add(List.of("--guard-version"));
-            calls.add(List.of("--guard-help"));
-            calls.add(List.of("lint", "--help"));
-            calls.add(List.of("lint"));
-            calls.add(List.of("lint", "--format", "json"));
-            calls.add(List.of("lint", "--no-such-option"));
-            calls.add(List.of("-f", "compose.yaml", "explain"));
-            calls.add(List.of("explain", "--format", "json"));
-            calls.add(List.of("backups", "list"));
-            calls.add(List.of("backups", "check", "--max-age", "1d"));
-            calls.add(List.of("doctor"));
-            calls.add(List.of("doctor", "--format", "json"));
-            if (canHandOver && !hasTerminal()) {
-                calls.add(List.of("up", "-d"));
-            }
+            Path project = sampleProject(tmp);
+            Map<String, String> e = trainingEnv(tmp, engine, env.get("COMPOSE_GUARD_VERDICT_FD"));
+            List<List<String>> calls = calls(e.containsKey("COMPOSE_GUARD_VERDICT_FD"));
             for (List<String> call : calls) {
                 try {
                     Main.run(call, e, project, InputStream.nullInputStream(), sink, sink);
@@ -125,6 +75,70 @@ final class Training {
         } finally {
             deleteTree(tmp);
         }
+    }
+
+    /** The bundled sample project and a fake {@code docker compose} that only prints a version. */
+    private static Path sampleProject(Path tmp) throws IOException {
+        Path project = tmp.resolve("project");
+        Files.createDirectories(project.resolve("html"));
+        Files.createDirectories(project.resolve("app"));
+        copyResource("compose.yaml", project.resolve("compose.yaml"));
+        copyResource("env", project.resolve(".env"));
+        Path fakeCompose = tmp.resolve("docker-compose");
+        Files.writeString(fakeCompose, "#!/bin/sh\necho 'Docker Compose version v2.40.3'\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(fakeCompose, PosixFilePermissions.fromString("rwx------"));
+        return project;
+    }
+
+    /** Every directory the guard might write to inside {@code tmp}; the fake engine and compose; no terminal. */
+    private static Map<String, String> trainingEnv(Path tmp, FakeEngine engine, String verdictFd) throws IOException {
+        Map<String, String> e = new HashMap<>();
+        e.put("PATH", "/usr/bin:/bin");
+        e.put("HOME", dir(tmp, "home"));
+        e.put("XDG_CONFIG_HOME", dir(tmp, "config"));
+        e.put("XDG_CACHE_HOME", dir(tmp, "cache"));
+        e.put("XDG_STATE_HOME", dir(tmp, "state"));
+        e.put("XDG_DATA_HOME", dir(tmp, "data"));
+        e.put("DOCKER_CONFIG", dir(tmp, "docker"));
+        e.put("DOCKER_HOST", "unix://" + engine.socket);
+        e.put("COMPOSE_GUARD_REAL_COMPOSE", tmp.resolve("docker-compose").toString());
+        e.put("COMPOSE_GUARD_BACKUP_DIR", dir(tmp, "backups"));
+        e.put("COMPOSE_GUARD_LEDGER_DIR", dir(tmp, "ledger"));
+        e.put(dev.composeguard.prompt.Consent.TTY_ENV, tmp.resolve("no-tty").toString()); // no question reaches anyone
+        e.put("CI", "true");
+        e.put("NO_COLOR", "1");
+        if (verdictFd != null && !verdictFd.isEmpty()) {
+            e.put("COMPOSE_GUARD_VERDICT_FD", verdictFd);
+        }
+        return e;
+    }
+
+    /** The guard's main paths; the safe path and a guarded call only with a verdict descriptor to hand over on. */
+    private static List<List<String>> calls(boolean canHandOver) {
+        List<List<String>> calls = new ArrayList<>();
+        if (canHandOver) {
+            // The safe path; without a verdict descriptor it would run the (fake) compose as a child.
+            calls.add(List.of("ps"));
+            calls.add(List.of("logs", "-f", "--tail", "10", "web"));
+            calls.add(List.of("exec", "-T", "web", "true"));
+            calls.add(List.of("-p", "cg-train", "--ansi", "never", "config"));
+        }
+        calls.add(List.of("--guard-version"));
+        calls.add(List.of("--guard-help"));
+        calls.add(List.of("lint", "--help"));
+        calls.add(List.of("lint"));
+        calls.add(List.of("lint", "--format", "json"));
+        calls.add(List.of("lint", "--no-such-option"));
+        calls.add(List.of("-f", "compose.yaml", "explain"));
+        calls.add(List.of("explain", "--format", "json"));
+        calls.add(List.of("backups", "list"));
+        calls.add(List.of("backups", "check", "--max-age", "1d"));
+        calls.add(List.of("doctor"));
+        calls.add(List.of("doctor", "--format", "json"));
+        if (canHandOver && !hasTerminal()) {
+            calls.add(List.of("up", "-d"));
+        }
+        return calls;
     }
 
     /** Both engine clients' read paths (the plain unix-socket one; docker-java's client, transport, JSON mapping). */

@@ -57,36 +57,7 @@ public final class BackupCommand implements Callable<Integer> {
         try (EngineClient engine = EngineFor.connect(ctx, project != null ? project.flavor() : Projects.flavor(ctx),
                 project)) {
             List<EngineContainer> containers = engine.containers(true, Map.of(EngineVolume.PROJECT_LABEL, name));
-            Map<String, EngineVolume> found = new LinkedHashMap<>();
-            Map<String, String> keys = new LinkedHashMap<>();
-            if (project != null) {
-                for (Volume v : project.volumes().values()) {
-                    if (!v.external()) {
-                        engine.volume(v.engineName()).ifPresent(ev -> found.put(ev.name(), ev));
-                        keys.put(v.engineName(), v.key());
-                    }
-                }
-            }
-            for (EngineVolume ev : engine.volumes(Map.of(EngineVolume.PROJECT_LABEL, name))) {
-                found.putIfAbsent(ev.name(), ev);
-            }
-            if (!volumes.isEmpty()) {
-                found.keySet().removeIf(n -> !volumes.contains(n) && !volumes.contains(keys.get(n)));
-                for (String v : volumes) {
-                    if (!found.containsKey(v) && !keys.containsValue(v)) {
-                        throw new GuardException(ExitCodes.USAGE, "project " + name + " has no existing volume " + v);
-                    }
-                }
-            }
-            Map<String, Long> sizes = found.isEmpty() ? Map.of() : engine.volumeSizes();
-            List<PlanEntry> entries = new ArrayList<>();
-            for (EngineVolume ev : found.values()) {
-                TreeSet<String> users = new TreeSet<>();
-                containers.stream().filter(c -> c.mounts().stream().anyMatch(m -> ev.name().equals(m.name())))
-                        .forEach(c -> users.add(c.service()));
-                entries.add(new PlanEntry(ev.name(), PlanEntry.Reason.DOWN_BY_NAME, ev.driver(), ev.labels(),
-                        sizes.getOrDefault(ev.name(), -1L), new ArrayList<>(users), null, null));
-            }
+            List<PlanEntry> entries = entries(engine, containers, existingVolumes(engine, project, name));
             List<EngineContainer> dumps = noDumps ? List.of()
                     : BackupRunner.dumpCandidates(containers, entries, List.of(), volumes.isEmpty());
             if (entries.isEmpty() && dumps.isEmpty()) {
@@ -108,5 +79,46 @@ public final class BackupCommand implements Callable<Integer> {
             dev.composeguard.backup.offsite.AutoPush.afterBackup(ctx.env(), store, name, ctx::say);
         }
         return ExitCodes.OK;
+    }
+
+    /** The project's existing volumes (declared and labelled), narrowed to --volume; a usage error for a missing one. */
+    private Map<String, EngineVolume> existingVolumes(EngineClient engine, Project project, String name) {
+        Map<String, EngineVolume> found = new LinkedHashMap<>();
+        Map<String, String> keys = new LinkedHashMap<>();
+        if (project != null) {
+            for (Volume v : project.volumes().values()) {
+                if (!v.external()) {
+                    engine.volume(v.engineName()).ifPresent(ev -> found.put(ev.name(), ev));
+                    keys.put(v.engineName(), v.key());
+                }
+            }
+        }
+        for (EngineVolume ev : engine.volumes(Map.of(EngineVolume.PROJECT_LABEL, name))) {
+            found.putIfAbsent(ev.name(), ev);
+        }
+        if (!volumes.isEmpty()) {
+            found.keySet().removeIf(n -> !volumes.contains(n) && !volumes.contains(keys.get(n)));
+            for (String v : volumes) {
+                if (!found.containsKey(v) && !keys.containsValue(v)) {
+                    throw new GuardException(ExitCodes.USAGE, "project " + name + " has no existing volume " + v);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** One plan entry per volume, with its size and the services that mount it. */
+    private static List<PlanEntry> entries(EngineClient engine, List<EngineContainer> containers,
+            Map<String, EngineVolume> found) {
+        Map<String, Long> sizes = found.isEmpty() ? Map.of() : engine.volumeSizes();
+        List<PlanEntry> entries = new ArrayList<>();
+        for (EngineVolume ev : found.values()) {
+            TreeSet<String> users = new TreeSet<>();
+            containers.stream().filter(c -> c.mounts().stream().anyMatch(m -> ev.name().equals(m.name())))
+                    .forEach(c -> users.add(c.service()));
+            entries.add(new PlanEntry(ev.name(), PlanEntry.Reason.DOWN_BY_NAME, ev.driver(), ev.labels(),
+                    sizes.getOrDefault(ev.name(), -1L), new ArrayList<>(users), null, null));
+        }
+        return entries;
     }
 }

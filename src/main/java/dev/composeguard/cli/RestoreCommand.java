@@ -66,6 +66,36 @@ public final class RestoreCommand implements Callable<Integer> {
         if (dump != null) {
             return new DumpRestore(ctx).run(store, b, dump, dryRun);
         }
+        List<Manifest.VolumeArchive> chosen = chosen(b);
+        if (!b.manifest().verified) {
+            throw new GuardException(ExitCodes.BACKUP_FAILED, "backup " + b.id() + " was never verified; refusing");
+        }
+        try (EngineClient engine = EngineFor.connect(ctx, Projects.flavor(ctx), null);
+                var lock = dryRun ? null : dev.composeguard.backup.ProjectLock.acquire(store.root(),
+                        b.manifest().project, "restore " + b.id())) {
+            var progress = dev.composeguard.prompt.ProgressLine.on(ctx);
+            Restorer r = new Restorer(engine, m -> progress.say(ctx, m)).progress(progress)
+                    .tarImage(ctx.env().get("COMPOSE_GUARD_TAR_IMAGE"));
+            List<Restorer.Step> steps = new ArrayList<>();
+            for (Manifest.VolumeArchive a : chosen) {
+                steps.add(r.prepare(b, a, to));
+            }
+            List<String> plan = plan(b, steps);
+            if (dryRun) {
+                plan.forEach(l -> ctx.err().println("compose-guard: " + l));
+                ctx.say("dry run: nothing was changed");
+                return ExitCodes.OK;
+            }
+            boolean confirmed = confirm(engine, store, b, steps, plan);
+            for (Restorer.Step s : steps) {
+                r.restore(b, s, confirmed);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The archives --volume names (every volume archive without it); a usage error when one is missing. */
+    private List<Manifest.VolumeArchive> chosen(BackupStore.StoredBackup b) {
         List<Manifest.VolumeArchive> chosen = new ArrayList<>();
         for (Manifest.VolumeArchive a : b.manifest().volumes) {
             if (volumes.isEmpty() ? a.name != null : volumes.contains(key(a))) {
@@ -83,54 +113,42 @@ public final class RestoreCommand implements Callable<Integer> {
         if (to != null && chosen.size() != 1) {
             throw new GuardException(ExitCodes.USAGE, "--to needs exactly one volume (use --volume NAME)");
         }
-        if (!b.manifest().verified) {
-            throw new GuardException(ExitCodes.BACKUP_FAILED, "backup " + b.id() + " was never verified; refusing");
+        return chosen;
+    }
+
+    private static List<String> plan(BackupStore.StoredBackup b, List<Restorer.Step> steps) {
+        List<String> plan = new ArrayList<>();
+        plan.add("restore from " + b.dir() + " (project " + b.manifest().project + ", taken " + b.manifest().createdAt
+                + "):");
+        for (Restorer.Step s : steps) {
+            plan.add("  " + s.archive().archive + " (" + s.archive().entries + " entries) -> volume " + s.target()
+                    + (!s.exists() ? " (new)" : s.overwrites() ? " (REPLACES " + s.existingEntries()
+                            + " existing entries)" : " (exists, empty)")
+                    + (s.usedBy().isEmpty() ? "" : " used by " + String.join(", ", s.usedBy())));
         }
-        try (EngineClient engine = EngineFor.connect(ctx, Projects.flavor(ctx), null);
-                var lock = dryRun ? null : dev.composeguard.backup.ProjectLock.acquire(store.root(),
-                        b.manifest().project, "restore " + b.id())) {
-            var progress = dev.composeguard.prompt.ProgressLine.on(ctx);
-            Restorer r = new Restorer(engine, m -> progress.say(ctx, m)).progress(progress)
-                    .tarImage(ctx.env().get("COMPOSE_GUARD_TAR_IMAGE"));
-            List<Restorer.Step> steps = new ArrayList<>();
-            for (Manifest.VolumeArchive a : chosen) {
-                steps.add(r.prepare(b, a, to));
-            }
-            List<String> plan = new ArrayList<>();
-            plan.add("restore from " + b.dir() + " (project " + b.manifest().project + ", taken " + b.manifest().createdAt
-                    + "):");
-            for (Restorer.Step s : steps) {
-                plan.add("  " + s.archive().archive + " (" + s.archive().entries + " entries) -> volume " + s.target()
-                        + (!s.exists() ? " (new)" : s.overwrites() ? " (REPLACES " + s.existingEntries()
-                                + " existing entries)" : " (exists, empty)")
-                        + (s.usedBy().isEmpty() ? "" : " used by " + String.join(", ", s.usedBy())));
-            }
-            if (dryRun) {
-                plan.forEach(l -> ctx.err().println("compose-guard: " + l));
-                ctx.say("dry run: nothing was changed");
-                return ExitCodes.OK;
-            }
-            boolean overwrite = steps.stream().anyMatch(Restorer.Step::overwrites);
-            boolean confirmed = false;
-            if (overwrite) {
-                SafetyCopy.refuseInUse(steps);
-                plan.add("what it replaces gets a verified backup of its own before anything is removed");
-                var answer = dev.composeguard.prompt.Consent.of(ctx).ask(plan, b.manifest().project);
-                confirmed = answer.yes();
-                if (!confirmed) {
-                    throw new GuardException(ExitCodes.REFUSED, answer.why() + "; nothing was restored. To proceed, "
-                            + dev.composeguard.prompt.Consent.hint(b.manifest().project));
-                }
-                ctx.say(answer.why());
-                SafetyCopy.take(ctx, engine, store, b.manifest().project, b.id(), steps);
-            } else {
-                plan.forEach(l -> ctx.err().println("compose-guard: " + l));
-            }
-            for (Restorer.Step s : steps) {
-                r.restore(b, s, confirmed);
-            }
+        return plan;
+    }
+
+    /**
+     * Replacing data needs a yes and a verified safety copy of what it replaces first; restoring into new or empty
+     * volumes only shows the plan. True when the user confirmed an overwrite.
+     */
+    private boolean confirm(EngineClient engine, BackupStore store, BackupStore.StoredBackup b,
+            List<Restorer.Step> steps, List<String> plan) {
+        if (steps.stream().noneMatch(Restorer.Step::overwrites)) {
+            plan.forEach(l -> ctx.err().println("compose-guard: " + l));
+            return false;
         }
-        return ExitCodes.OK;
+        SafetyCopy.refuseInUse(steps);
+        plan.add("what it replaces gets a verified backup of its own before anything is removed");
+        var answer = dev.composeguard.prompt.Consent.of(ctx).ask(plan, b.manifest().project);
+        if (!answer.yes()) {
+            throw new GuardException(ExitCodes.REFUSED, answer.why() + "; nothing was restored. To proceed, "
+                    + dev.composeguard.prompt.Consent.hint(b.manifest().project));
+        }
+        ctx.say(answer.why());
+        SafetyCopy.take(ctx, engine, store, b.manifest().project, b.id(), steps);
+        return true;
     }
 
     /** How --volume names an archive: the engine volume name, or CONTAINER:PATH for a container directory. */

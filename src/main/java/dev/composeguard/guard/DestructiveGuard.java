@@ -79,17 +79,8 @@ public final class DestructiveGuard implements Step {
         }
         // The engine compose will delete on, resolved as compose resolves it; one it cannot follow refuses (exit 5).
         EngineTarget where = EngineFor.target(cc, flavorOf(ctx), target.project());
-        if (!call.flagged()) {
-            // No destructive flag: plan on the fast read-only engine first; most calls stop here with nothing at risk,
-            // and one that nobody can consent to is refused without loading the full engine client.
-            try (EngineClient engine = quick.apply(where)) {
-                DestroyPlan plan = plan(engine, call, target, ctx, s -> null);
-                if (plan.isEmpty()) {
-                    plan.notes().forEach(n -> cc.say("note: " + n));
-                    return;
-                }
-                refuseIfNobodyCanConsent(ctx, plan);
-            }
+        if (!call.flagged() && nothingAtRiskQuick(ctx, call, target, where)) {
+            return;
         }
         BackupStore store = BackupStore.fromEnv(cc.env());
         try (EngineClient engine = connector.apply(where)) {
@@ -107,27 +98,11 @@ public final class DestructiveGuard implements Step {
             ProjectLock lock = ProjectLock.acquire(store.root(), plan.project(), call.describe());
             PlanCheck consented = PlanCheck.of(target.project(), plan);
             List<String> envFileValues = ctx.project() != null ? ctx.project().environment().envFileValues() : List.of();
-            List<dev.composeguard.engine.EngineContainer> writers = StopFirst.writers(plan, call);
-            ConsentPlan consent = ctx.consent();
-            BackupStore.StoredBackup before = null;
-            if (writers.isEmpty()) {
-                try {
-                    before = backup(cc, engine, store, plan, envFileValues, false);
-                } catch (RuntimeException | Error e) {
-                    lock.close();
-                    throw e;
-                }
-                consent.add(plan.project(), part(plan, before));
-                consent.backupAt(before.dir().toString());
-            } else {
-                // The writers stop anyway: ask first (a cancelled question costs no downtime), copy them stopped after.
-                consent.add(plan.project(), StopFirst.part(part(plan, null), writers));
-            }
+            boolean stopFirst = backupOrAskFirst(ctx, call, engine, store, plan, envFileValues, lock);
             ctx.holdUntilComposeEnds(lock);
-            boolean stopFirst = before == null;
             // After the one yes (GuardedCall.askOnce): what compose will act on must still be what was shown; then
             // (stop-first) the backup with the writers stopped, compose's own volume question, the off-host copy.
-            consent.afterYes(() -> {
+            ctx.consent().afterYes(() -> {
                 try (EngineClient again = connector.apply(where)) {
                     stillAsPlanned(ctx, call, target, again, consented);
                     if (stopFirst) {
@@ -139,6 +114,47 @@ public final class DestructiveGuard implements Step {
                 dev.composeguard.backup.offsite.AutoPush.afterBackup(cc.env(), store, plan.project(), cc::say);
             });
         }
+    }
+
+    /**
+     * No destructive flag: plan on the fast read-only engine first; most calls stop here with nothing at risk
+     * (true), and one that nobody can consent to is refused without loading the full engine client.
+     */
+    private boolean nothingAtRiskQuick(GuardedContext ctx, DestructiveCall call, Target target, EngineTarget where) {
+        try (EngineClient engine = quick.apply(where)) {
+            DestroyPlan plan = plan(engine, call, target, ctx, s -> null);
+            if (plan.isEmpty()) {
+                plan.notes().forEach(n -> ctx.call().say("note: " + n));
+                return true;
+            }
+            refuseIfNobodyCanConsent(ctx, plan);
+            return false;
+        }
+    }
+
+    /**
+     * Adds the plan to the one question: with the verified backup taken now, or (writers that stop anyway) asked
+     * first with the backup taken stopped after the yes. True when the backup waits for the yes (stop-first).
+     */
+    private static boolean backupOrAskFirst(GuardedContext ctx, DestructiveCall call, EngineClient engine,
+            BackupStore store, DestroyPlan plan, List<String> envFileValues, ProjectLock lock) {
+        List<dev.composeguard.engine.EngineContainer> writers = StopFirst.writers(plan, call);
+        ConsentPlan consent = ctx.consent();
+        if (!writers.isEmpty()) {
+            // The writers stop anyway: ask first (a cancelled question costs no downtime), copy them stopped after.
+            consent.add(plan.project(), StopFirst.part(part(plan, null), writers));
+            return true;
+        }
+        BackupStore.StoredBackup before;
+        try {
+            before = backup(ctx.call(), engine, store, plan, envFileValues, false);
+        } catch (RuntimeException | Error e) {
+            lock.close();
+            throw e;
+        }
+        consent.add(plan.project(), part(plan, before));
+        consent.backupAt(before.dir().toString());
+        return false;
     }
 
     /**

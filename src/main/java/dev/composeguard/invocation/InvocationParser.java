@@ -52,16 +52,7 @@ public final class InvocationParser {
     public static Invocation parse(List<String> argv, Map<String, String> env) {
         boolean plugin = env.containsKey("DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND");
         int start = plugin ? skipDockerFlags(argv) : 0;
-
-        List<String> files = new ArrayList<>();
-        List<String> envFiles = new ArrayList<>();
-        List<String> profiles = new ArrayList<>();
-        String project = null;
-        String projectDir = null;
-        String ansi = null;
-        boolean allResources = false;
-        boolean dryRun = false;
-
+        Globals g = new Globals();
         int i = start;
         String command = null;
         while (i < argv.size()) {
@@ -74,39 +65,14 @@ public final class InvocationParser {
                 }
                 break;
             }
-            if (!arg.startsWith("-") || arg.equals("-")) {
+            if (!arg.startsWith("-") || arg.equals("-") || GUARD_FLAGS.contains(arg)) {
                 command = arg;
                 i++;
                 break;
             }
-            if (GUARD_FLAGS.contains(arg)) {
-                command = arg;
-                i++;
-                break;
-            }
-            // Split the flag into name and (attached) value.
-            String name;
-            String value = null;
-            if (arg.startsWith("--")) {
-                int eq = arg.indexOf('=');
-                name = eq > 0 ? arg.substring(0, eq) : arg;
-                if (eq > 0) {
-                    value = arg.substring(eq + 1);
-                }
-                name = expandPrefix(name);
-            } else {
-                name = arg.substring(0, 2);
-                if (arg.length() > 2) {
-                    String rest = arg.substring(2);
-                    if (VALUE_FLAGS.contains(name)) {
-                        value = rest.startsWith("=") ? rest.substring(1) : rest;
-                    } else {
-                        // A group of short booleans (-D, -vh …): none of compose's root short flags matters here.
-                        name = arg;
-                    }
-                }
-            }
-            if (VALUE_FLAGS.contains(name) && value == null) {
+            String[] nameValue = split(arg);
+            String value = nameValue[1];
+            if (VALUE_FLAGS.contains(nameValue[0]) && value == null) {
                 if (i + 1 < argv.size()) {
                     value = argv.get(i + 1);
                     i++;
@@ -114,6 +80,48 @@ public final class InvocationParser {
                     value = "";
                 }
             }
+            g.set(nameValue[0], value);
+            i++;
+        }
+        List<String> rest = argv.subList(Math.min(i, argv.size()), argv.size());
+        // --dry-run is a persistent flag in v2: it is accepted after the subcommand too.
+        if (!g.dryRun && command != null && rest.contains("--dry-run")) {
+            g.dryRun = true;
+        }
+        return new Invocation(argv, plugin, start, g.options(), command, rest, classify(command));
+    }
+
+    /** A flag split into its (prefix-expanded) name and its attached value (null when none is attached). */
+    private static String[] split(String arg) {
+        if (arg.startsWith("--")) {
+            int eq = arg.indexOf('=');
+            String name = expandPrefix(eq > 0 ? arg.substring(0, eq) : arg);
+            return new String[] {name, eq > 0 ? arg.substring(eq + 1) : null};
+        }
+        String name = arg.substring(0, 2);
+        if (arg.length() > 2) {
+            String rest = arg.substring(2);
+            if (VALUE_FLAGS.contains(name)) {
+                return new String[] {name, rest.startsWith("=") ? rest.substring(1) : rest};
+            }
+            // A group of short booleans (-D, -vh …): none of compose's root short flags matters here.
+            return new String[] {arg, null};
+        }
+        return new String[] {name, null};
+    }
+
+    /** The root flags seen so far (a later -p, --ansi … wins; -f, --env-file, --profile add up). */
+    private static final class Globals {
+        final List<String> files = new ArrayList<>();
+        final List<String> envFiles = new ArrayList<>();
+        final List<String> profiles = new ArrayList<>();
+        String project;
+        String projectDir;
+        String ansi;
+        boolean allResources;
+        boolean dryRun;
+
+        void set(String name, String value) {
             switch (name) {
                 case "-f", "--file" -> files.add(value);
                 case "-p", "--project-name" -> project = value;
@@ -128,15 +136,11 @@ public final class InvocationParser {
                     // Any other flag (known boolean, or unknown) is left to compose.
                 }
             }
-            i++;
         }
-        List<String> rest = argv.subList(Math.min(i, argv.size()), argv.size());
-        // --dry-run is a persistent flag in v2: it is accepted after the subcommand too.
-        if (!dryRun && command != null && rest.contains("--dry-run")) {
-            dryRun = true;
+
+        GlobalOptions options() {
+            return new GlobalOptions(files, project, projectDir, envFiles, profiles, allResources, dryRun, ansi);
         }
-        var global = new GlobalOptions(files, project, projectDir, envFiles, profiles, allResources, dryRun, ansi);
-        return new Invocation(argv, plugin, start, global, command, rest, classify(command));
     }
 
     /** SAFE, GUARDED or GUARD for a subcommand (null = no subcommand, e.g. {@code --version}). */

@@ -72,73 +72,81 @@ final class DotEnv {
             String v = lookup.apply(k);
             return v != null ? v : parsed.get(k);
         };
-        int n = src.length();
         while (true) {
             skipBlankAndComments();
-            if (pos >= n) {
+            if (pos >= src.length()) {
                 break;
             }
-            int keyLine = line;
-            int keyCol = pos - lineStart + 1;
-            if (startsWithExport()) {
-                pos += 6;
-                while (pos < n && isSpace(src.charAt(pos))) {
-                    pos++;
-                }
+            Entry e = assignment(look);
+            if (e != null) {
+                out.add(e);
+                parsed.put(e.key(), e.value());
             }
-            int keyStart = pos;
-            char sep = 0;
-            while (pos < n) {
-                char c = src.charAt(pos);
-                if (c == '=' || c == ':' || c == '\n') {
-                    sep = c;
-                    break;
-                }
-                if (isSpace(c) || c == '_' || c == '.' || c == '-' || c == '[' || c == ']'
-                        || Character.isLetterOrDigit(c)) {
-                    pos++;
-                    continue;
-                }
-                // only the name up to the bad character: the rest of the line may hold the value (a secret)
-                throw error(keyLine, keyCol, "unexpected character \"" + printable(c) + "\" in variable name \""
-                        + src.substring(keyStart, pos).trim() + "\"");
-            }
-            String key = src.substring(keyStart, pos).strip();
-            Source where = new Source(file, keyLine, keyCol);
-            if (key.indexOf(' ') >= 0 || key.indexOf('\t') >= 0) {
-                throw error(keyLine, keyCol, "key cannot contain a space");
-            }
-            if (flavor == ComposeFlavor.V1 && sep == ':') {
-                // python-dotenv warns "could not parse statement" and skips the line
-                while (pos < n && src.charAt(pos) != '\n') {
-                    pos++;
-                }
-                continue;
-            }
-            if (sep == 0 || sep == '\n') {
-                // bare KEY: inherited from the environment, else left unset
-                if (key.isEmpty()) {
-                    throw error(keyLine, keyCol, "zero length string");
-                }
-                String v = lookup.apply(key);
-                if (v != null) {
-                    out.add(new Entry(key, v, where));
-                    parsed.put(key, v);
-                }
-                continue;
-            }
-            if (key.isEmpty()) {
-                throw error(keyLine, keyCol, "zero length variable name");
-            }
-            pos++; // separator
+        }
+        return out;
+    }
+
+    /** One line's assignment from the current position; null when the line assigns nothing. */
+    private Entry assignment(Function<String, String> look) throws ProjectLoadException {
+        int n = src.length();
+        int keyLine = line;
+        int keyCol = pos - lineStart + 1;
+        if (startsWithExport()) {
+            pos += 6;
             while (pos < n && isSpace(src.charAt(pos))) {
                 pos++;
             }
-            String value = value(look, keyLine, keyCol);
-            out.add(new Entry(key, value, where));
-            parsed.put(key, value);
         }
-        return out;
+        int keyStart = pos;
+        char sep = keyEnd(keyStart, keyLine, keyCol);
+        String key = src.substring(keyStart, pos).strip();
+        Source where = new Source(file, keyLine, keyCol);
+        if (key.indexOf(' ') >= 0 || key.indexOf('\t') >= 0) {
+            throw error(keyLine, keyCol, "key cannot contain a space");
+        }
+        if (flavor == ComposeFlavor.V1 && sep == ':') {
+            // python-dotenv warns "could not parse statement" and skips the line
+            while (pos < n && src.charAt(pos) != '\n') {
+                pos++;
+            }
+            return null;
+        }
+        if (sep == 0 || sep == '\n') {
+            // bare KEY: inherited from the environment, else left unset
+            if (key.isEmpty()) {
+                throw error(keyLine, keyCol, "zero length string");
+            }
+            String v = lookup.apply(key);
+            return v == null ? null : new Entry(key, v, where);
+        }
+        if (key.isEmpty()) {
+            throw error(keyLine, keyCol, "zero length variable name");
+        }
+        pos++; // separator
+        while (pos < n && isSpace(src.charAt(pos))) {
+            pos++;
+        }
+        return new Entry(key, value(look, keyLine, keyCol), where);
+    }
+
+    /** Moves to the end of the key: the separator ({@code = : \n}) or 0 at the end of input. */
+    private char keyEnd(int keyStart, int keyLine, int keyCol) throws ProjectLoadException {
+        int n = src.length();
+        while (pos < n) {
+            char c = src.charAt(pos);
+            if (c == '=' || c == ':' || c == '\n') {
+                return c;
+            }
+            if (isSpace(c) || c == '_' || c == '.' || c == '-' || c == '[' || c == ']'
+                    || Character.isLetterOrDigit(c)) {
+                pos++;
+                continue;
+            }
+            // only the name up to the bad character: the rest of the line may hold the value (a secret)
+            throw error(keyLine, keyCol, "unexpected character \"" + printable(c) + "\" in variable name \""
+                    + src.substring(keyStart, pos).trim() + "\"");
+        }
+        return 0;
     }
 
     private boolean startsWithExport() {

@@ -38,41 +38,58 @@ final class FileDiscovery {
     static Result find(LoadRequest req, Path cwd, Map<String, String> env, Path projectDirOpt, List<String> warnings)
             throws ProjectLoadException {
         ComposeFlavor flavor = req.flavor();
-        List<Entry> out = new ArrayList<>();
         List<String> flags = req.options().files();
         if (!flags.isEmpty()) {
-            for (String f : flags) {
-                if (f.equals("-")) {
-                    out.add(new Entry(null, FileRole.STDIN));
-                    continue;
-                }
-                if (Paths2.isRemote(f) || f.startsWith("oci://")) {
-                    throw new ProjectLoadException(Source.NONE, "-f " + f
-                            + ": remote compose files are not modelled by compose-guard (only local files)");
-                }
-                Path p = cwd.resolve(Paths2.expandHome(f, env)).normalize();
-                if (!Files.exists(p)) {
-                    throw new ProjectLoadException(Source.of(p), "no such file or directory (named by -f)");
-                }
-                out.add(new Entry(p, FileRole.FLAG));
-            }
-            return new Result(out, null);
+            return new Result(fromFlags(flags, cwd, env), null);
         }
         String composeFile = env.get("COMPOSE_FILE");
         if (composeFile != null && (flavor == ComposeFlavor.V2 || !composeFile.isEmpty())) {
-            String sep = env.get("COMPOSE_PATH_SEPARATOR");
-            if (sep == null || sep.isEmpty()) {
-                sep = ":";
-            }
-            for (String f : split(composeFile, sep)) {
-                Path p = cwd.resolve(f).normalize();
-                if (!Files.exists(p)) {
-                    throw new ProjectLoadException(Source.of(p), "no such file or directory (named by COMPOSE_FILE)");
-                }
-                out.add(new Entry(p, FileRole.COMPOSE_FILE_ENV));
-            }
-            return new Result(out, null);
+            return new Result(fromComposeFile(composeFile, cwd, env), null);
         }
+        return discover(flavor, cwd, projectDirOpt, warnings);
+    }
+
+    private static List<Entry> fromFlags(List<String> flags, Path cwd, Map<String, String> env)
+            throws ProjectLoadException {
+        List<Entry> out = new ArrayList<>();
+        for (String f : flags) {
+            if (f.equals("-")) {
+                out.add(new Entry(null, FileRole.STDIN));
+                continue;
+            }
+            if (Paths2.isRemote(f) || f.startsWith("oci://")) {
+                throw new ProjectLoadException(Source.NONE, "-f " + f
+                        + ": remote compose files are not modelled by compose-guard (only local files)");
+            }
+            Path p = cwd.resolve(Paths2.expandHome(f, env)).normalize();
+            if (!Files.exists(p)) {
+                throw new ProjectLoadException(Source.of(p), "no such file or directory (named by -f)");
+            }
+            out.add(new Entry(p, FileRole.FLAG));
+        }
+        return out;
+    }
+
+    private static List<Entry> fromComposeFile(String composeFile, Path cwd, Map<String, String> env)
+            throws ProjectLoadException {
+        List<Entry> out = new ArrayList<>();
+        String sep = env.get("COMPOSE_PATH_SEPARATOR");
+        if (sep == null || sep.isEmpty()) {
+            sep = ":";
+        }
+        for (String f : split(composeFile, sep)) {
+            Path p = cwd.resolve(f).normalize();
+            if (!Files.exists(p)) {
+                throw new ProjectLoadException(Source.of(p), "no such file or directory (named by COMPOSE_FILE)");
+            }
+            out.add(new Entry(p, FileRole.COMPOSE_FILE_ENV));
+        }
+        return out;
+    }
+
+    /** Upward from the project directory (v1: the cwd first) to the first directory holding a compose file. */
+    private static Result discover(ComposeFlavor flavor, Path cwd, Path projectDirOpt, List<String> warnings)
+            throws ProjectLoadException {
         List<String> names = flavor == ComposeFlavor.V1 ? V1_NAMES : V2_NAMES;
         List<String> overrides = flavor == ComposeFlavor.V1 ? V1_OVERRIDES : V2_OVERRIDES;
         Path dir;
@@ -89,6 +106,7 @@ final class FileDiscovery {
                     ? "Can't find a suitable configuration file in this directory or any parent. Are you in the right directory?"
                     : "no configuration file provided: not found");
         }
+        List<Entry> out = new ArrayList<>();
         List<String> found = present(dir, names);
         if (found.size() > 1) {
             warnings.add("Found multiple config files with supported names: " + String.join(", ", abs(dir, found)));

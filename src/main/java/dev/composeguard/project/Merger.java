@@ -82,32 +82,9 @@ final class Merger {
         }
         // services.<name>.<key>
         if (p.length == 3 && p[0].equals("services")) {
-            String key = p[2];
-            if (REPLACED.contains(key)) {
-                return clean(over);
-            }
-            if (TO_SEQUENCE.contains(key)) {
-                YSeq merged = toSequence(base, key);
-                merged.items.addAll(toSequence(clean(over), key).items);
-                return unique(merged, key);
-            }
-            if (key.equals("build")) {
-                return merge(buildMap(base), buildMap(over), child(p, "build#"));
-            }
-            if (key.equals("depends_on") || key.equals("networks")) {
-                return merge(listToMap(base), listToMap(over), child(p, key + "#"));
-            }
-            if (key.equals("logging") && base instanceof YMap b && over instanceof YMap o) {
-                String bd = b.string("driver");
-                String od = o.string("driver");
-                if (bd != null && od != null && !bd.equals(od)) {
-                    return clean(over);
-                }
-            }
-            if (base instanceof YSeq && over instanceof YSeq) {
-                YSeq merged = (YSeq) base;
-                merged.items.addAll(((YSeq) clean(over)).items);
-                return unique(merged, key);
+            YNode merged = serviceKey(base, over, p);
+            if (merged != null) {
+                return merged;
             }
         }
         if (p.length == 4 && p[0].equals("services") && p[2].equals("healthcheck") && p[3].equals("test")) {
@@ -120,24 +97,7 @@ final class Merger {
             return unique(merged, "labels");
         }
         if (base instanceof YMap b) {
-            if (!(over instanceof YMap o)) {
-                throw new ProjectLoadException(over.source, "cannot override " + display(p));
-            }
-            for (Map.Entry<String, YNode> e : o.entries.entrySet()) {
-                String k = e.getKey();
-                YNode v = e.getValue();
-                if (v.tag == YNode.Tag.RESET) {
-                    b.remove(k);
-                    continue;
-                }
-                YNode existing = b.get(k);
-                if (existing == null) {
-                    b.put(k, clean(v), o.keySource(k));
-                } else {
-                    b.entries.put(k, merge(existing, v, child(p, k)));
-                }
-            }
-            return b;
+            return mergeMap(b, over, p);
         }
         if (base instanceof YSeq b) {
             if (!(over instanceof YSeq o)) {
@@ -147,6 +107,59 @@ final class Merger {
             return b;
         }
         return clean(over);
+    }
+
+    /** The compose-specific rules for {@code services.<name>.<key>}; null when the generic merge applies. */
+    private YNode serviceKey(YNode base, YNode over, String[] p) throws ProjectLoadException {
+        String key = p[2];
+        if (REPLACED.contains(key)) {
+            return clean(over);
+        }
+        if (TO_SEQUENCE.contains(key)) {
+            YSeq merged = toSequence(base, key);
+            merged.items.addAll(toSequence(clean(over), key).items);
+            return unique(merged, key);
+        }
+        if (key.equals("build")) {
+            return merge(buildMap(base), buildMap(over), child(p, "build#"));
+        }
+        if (key.equals("depends_on") || key.equals("networks")) {
+            return merge(listToMap(base), listToMap(over), child(p, key + "#"));
+        }
+        if (key.equals("logging") && base instanceof YMap b && over instanceof YMap o) {
+            String bd = b.string("driver");
+            String od = o.string("driver");
+            if (bd != null && od != null && !bd.equals(od)) {
+                return clean(over);
+            }
+        }
+        if (base instanceof YSeq && over instanceof YSeq) {
+            YSeq merged = (YSeq) base;
+            merged.items.addAll(((YSeq) clean(over)).items);
+            return unique(merged, key);
+        }
+        return null;
+    }
+
+    private YMap mergeMap(YMap b, YNode over, String[] p) throws ProjectLoadException {
+        if (!(over instanceof YMap o)) {
+            throw new ProjectLoadException(over.source, "cannot override " + display(p));
+        }
+        for (Map.Entry<String, YNode> e : o.entries.entrySet()) {
+            String k = e.getKey();
+            YNode v = e.getValue();
+            if (v.tag == YNode.Tag.RESET) {
+                b.remove(k);
+                continue;
+            }
+            YNode existing = b.get(k);
+            if (existing == null) {
+                b.put(k, clean(v), o.keySource(k));
+            } else {
+                b.entries.put(k, merge(existing, v, child(p, k)));
+            }
+        }
+        return b;
     }
 
     private static String[] child(String[] p, String k) {

@@ -217,57 +217,62 @@ final class ModelBuilder {
             throw new ProjectLoadException(vn.source, "volumes must be a mapping");
         }
         for (Map.Entry<String, YNode> e : vols.entries.entrySet()) {
-            String key = e.getKey();
-            YNode v = e.getValue();
-            YMap m = v instanceof YMap vm ? vm : new YMap(v.source);
-            if (!(v instanceof YMap) && !(v instanceof YScalar s && s.isNull())) {
-                throw new ProjectLoadException(v.source, "volumes." + key + " must be a mapping or null");
-            }
-            String name = m.string("name");
-            boolean external = false;
-            YNode ext = m.get("external");
-            if (ext instanceof YScalar es && !es.isNull()) {
-                Boolean b = Scalars.toBoolean(es.value());
-                if (b == null) {
-                    throw new ProjectLoadException(es.source, "volumes." + key + ".external: invalid boolean \""
-                            + es.value() + "\"");
-                }
-                external = b;
-                String ev = es.value().toLowerCase(java.util.Locale.ROOT);
-                if (flavor == ComposeFlavor.V2 && !ev.equals("true") && !ev.equals("false")) {
-                    warnings.add(es.source + ": \"" + es.value() + "\" for boolean is not supported by YAML 1.2,"
-                            + " please use `true` or `false`");
-                }
-            } else if (ext instanceof YMap em) {
-                external = true;
-                String en = em.string("name");
-                if (en != null) {
-                    if (name == null) {
-                        name = en;
-                    }
-                    warnings.add("volumes." + key + ": external.name is deprecated. Please set name and external: true");
-                }
-            }
-            String engine;
-            if (name != null) {
-                engine = name;
-            } else if (external) {
-                engine = key;
-            } else {
-                String proj = projectName;
-                if (flavor == ComposeFlavor.V1) {
-                    int k = 0;
-                    while (k < proj.length() && (proj.charAt(k) == '-' || proj.charAt(k) == '_')) {
-                        k++;
-                    }
-                    proj = proj.substring(k);
-                }
-                engine = proj + "_" + key;
-            }
-            out.put(key, new Volume(key, engine, name != null, external, m.string("driver"), labels(m.get("labels")),
-                    vols.keySource(key), labels(m.get("driver_opts"))));
+            out.put(e.getKey(), volume(e.getKey(), e.getValue(), vols.keySource(e.getKey())));
         }
         return out;
+    }
+
+    private Volume volume(String key, YNode v, Source declared) throws ProjectLoadException {
+        YMap m = v instanceof YMap vm ? vm : new YMap(v.source);
+        if (!(v instanceof YMap) && !(v instanceof YScalar s && s.isNull())) {
+            throw new ProjectLoadException(v.source, "volumes." + key + " must be a mapping or null");
+        }
+        String name = m.string("name");
+        boolean external = false;
+        YNode ext = m.get("external");
+        if (ext instanceof YScalar es && !es.isNull()) {
+            Boolean b = Scalars.toBoolean(es.value());
+            if (b == null) {
+                throw new ProjectLoadException(es.source, "volumes." + key + ".external: invalid boolean \""
+                        + es.value() + "\"");
+            }
+            external = b;
+            String ev = es.value().toLowerCase(java.util.Locale.ROOT);
+            if (flavor == ComposeFlavor.V2 && !ev.equals("true") && !ev.equals("false")) {
+                warnings.add(es.source + ": \"" + es.value() + "\" for boolean is not supported by YAML 1.2,"
+                        + " please use `true` or `false`");
+            }
+        } else if (ext instanceof YMap em) {
+            external = true;
+            String en = em.string("name");
+            if (en != null) {
+                if (name == null) {
+                    name = en;
+                }
+                warnings.add("volumes." + key + ": external.name is deprecated. Please set name and external: true");
+            }
+        }
+        return new Volume(key, engineName(key, name, external), name != null, external, m.string("driver"),
+                labels(m.get("labels")), declared, labels(m.get("driver_opts")));
+    }
+
+    /** name:, else the key for an external volume, else project_key (v1 strips the name's leading - and _). */
+    private String engineName(String key, String name, boolean external) {
+        if (name != null) {
+            return name;
+        }
+        if (external) {
+            return key;
+        }
+        String proj = projectName;
+        if (flavor == ComposeFlavor.V1) {
+            int k = 0;
+            while (k < proj.length() && (proj.charAt(k) == '-' || proj.charAt(k) == '_')) {
+                k++;
+            }
+            proj = proj.substring(k);
+        }
+        return proj + "_" + key;
     }
 
     private static Map<String, String> labels(YNode n) {

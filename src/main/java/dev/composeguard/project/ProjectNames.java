@@ -67,34 +67,9 @@ public final class ProjectNames {
      */
     static ProjectName resolve(ComposeFlavor flavor, String flag, String shellValue, String fileValue,
             Source fileSource, List<NameField> names, String dirName) throws ProjectLoadException {
-        List<NameCandidate> cands = new ArrayList<>();
-        if (flag != null) {
-            cands.add(new NameCandidate(NameOrigin.FLAG, flag, Source.NONE, true));
-        }
-        if (shellValue != null) {
-            cands.add(new NameCandidate(NameOrigin.SHELL_ENV, shellValue, Source.NONE, true));
-        }
-        if (fileValue != null) {
-            cands.add(new NameCandidate(NameOrigin.ENV_FILE, fileValue, fileSource, true));
-        }
-        for (int i = names.size() - 1; i >= 0; i--) {
-            NameField f = names.get(i);
-            cands.add(new NameCandidate(NameOrigin.NAME_FIELD, f.raw(), f.source(), flavor == ComposeFlavor.V2));
-        }
-        cands.add(new NameCandidate(NameOrigin.DIRECTORY, dirName, Source.NONE, true));
-
+        List<NameCandidate> cands = candidates(flavor, flag, shellValue, fileValue, fileSource, names, dirName);
         if (flavor == ComposeFlavor.V1) {
-            if (flag != null && !flag.isEmpty()) {
-                return new ProjectName(normalizeV1(flag), NameOrigin.FLAG, Source.NONE, cands);
-            }
-            if (shellValue != null && !shellValue.isEmpty()) {
-                return new ProjectName(normalizeV1(shellValue), NameOrigin.SHELL_ENV, Source.NONE, cands);
-            }
-            if (fileValue != null && !fileValue.isEmpty()) {
-                return new ProjectName(normalizeV1(fileValue), NameOrigin.ENV_FILE, fileSource, cands);
-            }
-            String n = normalizeV1(dirName);
-            return new ProjectName(dirName.isEmpty() ? "default" : n, NameOrigin.DIRECTORY, Source.NONE, cands);
+            return resolveV1(flag, shellValue, fileValue, fileSource, dirName, cands);
         }
         if (flag != null && !flag.isEmpty()) {
             if (!isValid(flag)) {
@@ -128,5 +103,42 @@ public final class ProjectNames {
                     + "\" has no usable characters; use -p or name:)");
         }
         return new ProjectName(n, NameOrigin.DIRECTORY, Source.NONE, cands);
+    }
+
+    /** Every place a name could come from, in precedence order (what lint compares). */
+    private static List<NameCandidate> candidates(ComposeFlavor flavor, String flag, String shellValue,
+            String fileValue, Source fileSource, List<NameField> names, String dirName) {
+        List<NameCandidate> cands = new ArrayList<>();
+        if (flag != null) {
+            cands.add(new NameCandidate(NameOrigin.FLAG, flag, Source.NONE, true));
+        }
+        if (shellValue != null) {
+            cands.add(new NameCandidate(NameOrigin.SHELL_ENV, shellValue, Source.NONE, true));
+        }
+        if (fileValue != null) {
+            cands.add(new NameCandidate(NameOrigin.ENV_FILE, fileValue, fileSource, true));
+        }
+        for (int i = names.size() - 1; i >= 0; i--) {
+            NameField f = names.get(i);
+            cands.add(new NameCandidate(NameOrigin.NAME_FIELD, f.raw(), f.source(), flavor == ComposeFlavor.V2));
+        }
+        cands.add(new NameCandidate(NameOrigin.DIRECTORY, dirName, Source.NONE, true));
+        return cands;
+    }
+
+    /** docker-compose 1.x: no name: field, no validation, its own normalization. */
+    private static ProjectName resolveV1(String flag, String shellValue, String fileValue, Source fileSource,
+            String dirName, List<NameCandidate> cands) {
+        if (flag != null && !flag.isEmpty()) {
+            return new ProjectName(normalizeV1(flag), NameOrigin.FLAG, Source.NONE, cands);
+        }
+        if (shellValue != null && !shellValue.isEmpty()) {
+            return new ProjectName(normalizeV1(shellValue), NameOrigin.SHELL_ENV, Source.NONE, cands);
+        }
+        if (fileValue != null && !fileValue.isEmpty()) {
+            return new ProjectName(normalizeV1(fileValue), NameOrigin.ENV_FILE, fileSource, cands);
+        }
+        String n = normalizeV1(dirName);
+        return new ProjectName(dirName.isEmpty() ? "default" : n, NameOrigin.DIRECTORY, Source.NONE, cands);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.composeguard.testsupport.Composes;
 import dev.composeguard.testsupport.Cmd;
+import dev.composeguard.testsupport.Databases;
 import dev.composeguard.testsupport.Docker;
 import dev.composeguard.testsupport.GuardRun;
 import java.io.InputStream;
@@ -61,7 +62,7 @@ class DatabaseDumpsIT {
 
     @AfterEach
     void down() {
-        Docker.removeProject(name);
+        Databases.remove(name);
     }
 
     static void buildMongoStandin(Path dir) throws Exception {
@@ -113,16 +114,7 @@ class DatabaseDumpsIT {
     }
 
     Cmd.Result exec(String service, Map<String, String> env, String... cmd) {
-        String id = Docker.docker("ps", "-q", "--filter", "label=com.docker.compose.project=" + name, "--filter",
-                "label=com.docker.compose.service=" + service).stdout().trim();
-        List<String> argv = new java.util.ArrayList<>(List.of("docker", "exec"));
-        env.keySet().forEach(k -> {
-            argv.add("-e");
-            argv.add(k);
-        });
-        argv.add(id);
-        argv.addAll(List.of(cmd));
-        return Cmd.run(null, env, argv);
+        return Databases.execIn(name, service, env, cmd);
     }
 
     @Test
@@ -131,17 +123,9 @@ class DatabaseDumpsIT {
         Files.writeString(dir.resolve("docker-compose.yml"), compose());
         Cmd.Result up = Cmd.run(dir, Map.of(), Composes.v2("-p", name, "up", "-d"));
         assertEquals(0, up.exitCode(), up.toString());
-        Cmd.Result ready = null;
-        for (int i = 0; i < 60; i++) {
-            ready = exec("maria", Map.of(), "mariadb", "-uroot", "-e",
-                    "create database if not exists shop; create table if not exists shop.orders(id int primary key);"
-                            + " replace into shop.orders values (1),(2),(42);");
-            if (ready.exitCode() == 0) {
-                break;
-            }
-            Thread.sleep(500);
-        }
-        assertEquals(0, ready.exitCode(), ready.toString());
+        Databases.until(() -> exec("maria", Map.of(), "mariadb", "-uroot", "-e",
+                "create database if not exists shop; create table if not exists shop.orders(id int primary key);"
+                        + " replace into shop.orders values (1),(2),(42);"));
         Cmd.Result set = exec("cache", Map.of("REDISCLI_AUTH", password), "redis-cli", "SET", "greeting", "hello-rdb");
         assertEquals(0, set.exitCode(), set.toString());
 
@@ -170,7 +154,7 @@ class DatabaseDumpsIT {
             for (Path p : files.toList()) {
                 assertFalse(p.toString().contains(password), p.toString());
                 if (Files.isRegularFile(p)) {
-                    assertFalse(PostgresDumpIT.contains(p, password), "content of " + p);
+                    assertFalse(Databases.contains(p, password), "content of " + p);
                 }
             }
         }

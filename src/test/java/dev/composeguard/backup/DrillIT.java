@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.composeguard.core.ExitCodes;
 import dev.composeguard.testsupport.Cmd;
+import dev.composeguard.testsupport.Databases;
 import dev.composeguard.testsupport.Docker;
 import dev.composeguard.testsupport.GuardRun;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * PostgreSQL whose files are intact but which cannot start fails the drill.
  */
 @Tag("it")
-public class DrillIT {
+class DrillIT {
     @TempDir
     Path dir;
     @TempDir
@@ -38,31 +39,11 @@ public class DrillIT {
 
     @AfterEach
     void down() {
-        Docker.removeProject(name);
-    }
-
-    public static String pgService(String password) {
-        return """
-                  db:
-                    image: compose-guard-test/postgres:15
-                    environment:
-                      POSTGRES_PASSWORD: "%s"
-                      PGHOST: /tmp
-                    command:
-                      - sh
-                      - -c
-                      - >-
-                        export D=/var/lib/postgresql/data; mkdir -p $$D && chown postgres:postgres $$D && chmod 700 $$D &&
-                        su postgres -s /bin/sh -c 'if [ ! -s $$D/PG_VERSION ]; then printf %%s "$$POSTGRES_PASSWORD" > /tmp/pw;
-                        initdb -D $$D -U postgres --auth=scram-sha-256 --pwfile=/tmp/pw >/dev/null; rm /tmp/pw; fi;
-                        exec postgres -D $$D -c listen_addresses=localhost -k /tmp'
-                    volumes:
-                      - pgdata:/var/lib/postgresql/data
-                """.formatted(password);
+        Databases.remove(name);
     }
 
     String compose() {
-        return "services:\n" + pgService(password) + """
+        return "services:\n" + Databases.postgresService(password) + """
                   maria:
                     image: compose-guard-test/mariadb:1
                     environment:
@@ -103,50 +84,16 @@ public class DrillIT {
         return env;
     }
 
-    public static Cmd.Result execIn(String project, String service, Map<String, String> env, String... cmd) {
-        String id = Docker.docker("ps", "-q", "--filter", "label=com.docker.compose.project=" + project, "--filter",
-                "label=com.docker.compose.service=" + service).stdout().trim();
-        List<String> argv = new java.util.ArrayList<>(List.of("docker", "exec"));
-        env.keySet().forEach(k -> {
-            argv.add("-e");
-            argv.add(k);
-        });
-        argv.add(id);
-        argv.addAll(List.of(cmd));
-        return Cmd.run(null, env, argv);
-    }
-
-    static void until(java.util.function.Supplier<Cmd.Result> what) throws InterruptedException {
-        Cmd.Result r = null;
-        for (int i = 0; i < 120; i++) {
-            r = what.get();
-            if (r.exitCode() == 0) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(String.valueOf(r));
-    }
-
-    public static void fillPostgres(String project, String password, int rows) throws InterruptedException {
-        Map<String, String> pw = Map.of("PGPASSWORD", password);
-        until(() -> execIn(project, "db", pw, "psql", "-U", "postgres", "-c", "select 1"));
-        Cmd.Result r = execIn(project, "db", pw, "psql", "-v", "ON_ERROR_STOP=1", "-U", "postgres", "-c",
-                "create table precious(id int primary key, v text); insert into precious select g, 'row ' || g"
-                        + " from generate_series(1, " + rows + ") g;");
-        assertEquals(0, r.exitCode(), r.toString());
-    }
-
     @Test
     void threeDatabasesComeBackAndABrokenOneFails() throws Exception {
         Files.writeString(dir.resolve("docker-compose.yml"), compose());
         Cmd.Result up = Cmd.run(dir, Map.of(), List.of("docker-compose", "-p", name, "up", "-d"));
         assertEquals(0, up.exitCode(), up.toString());
-        fillPostgres(name, password, 5000);
-        until(() -> execIn(name, "maria", Map.of(), "mariadb", "-uroot", "-e",
+        Databases.fillPostgres(name, password, 5000);
+        Databases.until(() -> Databases.execIn(name, "maria", Map.of(), "mariadb", "-uroot", "-e",
                 "create database if not exists shop; create table if not exists shop.orders(id int primary key);"
                         + " replace into shop.orders values (1),(2),(42);"));
-        assertEquals(0, execIn(name, "cache", Map.of("REDISCLI_AUTH", password), "redis-cli", "MSET", "a", "1", "b",
+        assertEquals(0, Databases.execIn(name, "cache", Map.of("REDISCLI_AUTH", password), "redis-cli", "MSET", "a", "1", "b",
                 "2").exitCode());
 
         GuardRun backup = GuardRun.in(dir, env(), "backup", "-p", name);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.composeguard.core.ExitCodes;
 import dev.composeguard.testsupport.Cmd;
-import dev.composeguard.testsupport.Docker;
+import dev.composeguard.testsupport.Databases;
 import dev.composeguard.testsupport.GuardRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class DumpRestoreIT {
 
     @AfterEach
     void down() {
-        Docker.removeProject(name);
+        Databases.remove(name);
     }
 
     Map<String, String> env(String confirm) {
@@ -49,21 +49,20 @@ class DumpRestoreIT {
     }
 
     String rows() {
-        return DrillIT.execIn(name, "db", Map.of("PGPASSWORD", password), "psql", "-At", "-U", "postgres", "-c",
+        return Databases.execIn(name, "db", Map.of("PGPASSWORD", password), "psql", "-At", "-U", "postgres", "-c",
                 "select count(*) from precious").stdout().trim();
     }
 
     @Test
     void droppedTableComesBack() throws Exception {
-        Files.writeString(dir.resolve("docker-compose.yml"), "services:\n" + DrillIT.pgService(password)
-                + "volumes:\n  pgdata: {}\n");
+        Files.writeString(dir.resolve("docker-compose.yml"), Databases.postgresProject(password));
         Cmd.Result up = Cmd.run(dir, Map.of(), List.of("docker-compose", "-p", name, "up", "-d"));
         assertEquals(0, up.exitCode(), up.toString());
-        DrillIT.fillPostgres(name, password, 1234);
+        Databases.fillPostgres(name, password, 1234);
         GuardRun backup = GuardRun.in(dir, env(null), "backup", "-p", name);
         assertEquals(0, backup.exitCode, backup.toString());
         String id = Path.of(backup.out.trim()).getFileName().toString();
-        Cmd.Result drop = DrillIT.execIn(name, "db", Map.of("PGPASSWORD", password), "psql", "-U", "postgres", "-c",
+        Cmd.Result drop = Databases.execIn(name, "db", Map.of("PGPASSWORD", password), "psql", "-U", "postgres", "-c",
                 "drop table precious");
         assertEquals(0, drop.exitCode(), drop.toString());
 

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.composeguard.testsupport.Composes;
 import dev.composeguard.testsupport.Cmd;
+import dev.composeguard.testsupport.Databases;
 import dev.composeguard.testsupport.Docker;
 import dev.composeguard.testsupport.GuardRun;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
@@ -38,37 +37,11 @@ class PostgresDumpIT {
 
     @AfterEach
     void down() {
-        Docker.removeProject(name);
-        Docker.docker("volume", "rm", "-f", name + "_pgdata");
+        Databases.remove(name);
     }
 
     String compose() {
-        return """
-                version: "3.7"
-                services:
-                  db:
-                    image: compose-guard-test/postgres:15
-                    environment:
-                      POSTGRES_PASSWORD: "%s"
-                      PGHOST: /tmp
-                    command:
-                      - sh
-                      - -c
-                      - >-
-                        export D=/var/lib/postgresql/data; mkdir -p $$D && chown postgres:postgres $$D && chmod 700 $$D &&
-                        su postgres -s /bin/sh -c 'if [ ! -s $$D/PG_VERSION ]; then printf %%s "$$POSTGRES_PASSWORD" > /tmp/pw;
-                        initdb -D $$D -U postgres --auth=scram-sha-256 --pwfile=/tmp/pw >/dev/null; rm /tmp/pw; fi;
-                        exec postgres -D $$D -c listen_addresses=localhost -k /tmp'
-                    volumes:
-                      - pgdata:/var/lib/postgresql/data
-                volumes:
-                  pgdata: {}
-                """.formatted(password);
-    }
-
-    Cmd.Result psql(String container, String sql) {
-        return Cmd.run(null, Map.of("PGPASSWORD", password), List.of("docker", "exec", "-e", "PGPASSWORD", container,
-                "psql", "-v", "ON_ERROR_STOP=1", "-U", "postgres", "-At", "-c", sql));
+        return "version: \"3.7\"\n" + Databases.postgresProject(password);
     }
 
     @Test
@@ -76,18 +49,8 @@ class PostgresDumpIT {
         Files.writeString(dir.resolve("docker-compose.yml"), compose());
         Cmd.Result up = Cmd.run(dir, Map.of(), Composes.v2("-p", name, "up", "-d"));
         assertEquals(0, up.exitCode(), up.toString());
-        String container = Docker.docker("ps", "-q", "--filter", "label=com.docker.compose.project=" + name).stdout()
-                .trim();
-        Cmd.Result ready = null;
-        for (int i = 0; i < 60; i++) {
-            ready = psql(container, "select 1");
-            if (ready.exitCode() == 0) {
-                break;
-            }
-            Thread.sleep(500);
-        }
-        assertEquals(0, ready.exitCode(), ready.toString());
-        Cmd.Result fill = psql(container, "create table precious(id int primary key, v text);"
+        String container = Databases.waitForPostgres(name, password);
+        Cmd.Result fill = Databases.psql(container, password, "create table precious(id int primary key, v text);"
                 + " insert into precious select g, 'row ' || g from generate_series(1, 5000) g;");
         assertEquals(0, fill.exitCode(), fill.toString());
 
@@ -117,22 +80,9 @@ class PostgresDumpIT {
             for (Path p : files.toList()) {
                 assertFalse(p.toString().contains(password), "file name " + p);
                 if (Files.isRegularFile(p)) {
-                    assertFalse(contains(p, password), "content of " + p);
+                    assertFalse(Databases.contains(p, password), "content of " + p);
                 }
             }
         }
-    }
-
-    static boolean contains(Path p, String secret) throws IOException {
-        byte[] raw = Files.readAllBytes(p);
-        if (new String(raw, StandardCharsets.ISO_8859_1).contains(secret)) {
-            return true;
-        }
-        if (p.toString().endsWith(".gz") || p.toString().endsWith(".zst")) {
-            try (InputStream in = Compression.decompress(p)) {
-                return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains(secret);
-            }
-        }
-        return false;
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.composeguard.backup.BackupStore;
 import dev.composeguard.backup.Manifest;
 import dev.composeguard.testsupport.Cmd;
+import dev.composeguard.testsupport.Databases;
 import dev.composeguard.testsupport.Docker;
 import dev.composeguard.testsupport.GuardRun;
 import java.nio.file.Files;
@@ -39,8 +40,7 @@ class DownWhileWritingIT {
 
     @AfterEach
     void down() {
-        Docker.removeProject(name);
-        Docker.docker("volume", "rm", "-f", name + "_pgdata");
+        Databases.remove(name);
     }
 
     Map<String, String> env() {
@@ -49,22 +49,16 @@ class DownWhileWritingIT {
     }
 
     Cmd.Result psql(String container, String sql) {
-        return Cmd.run(null, Map.of("PGPASSWORD", password), List.of("docker", "exec", "-e", "PGPASSWORD", container,
-                "psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-U", "postgres", "-c", sql));
-    }
-
-    String container() {
-        return Docker.docker("ps", "-q", "--filter", "label=com.docker.compose.project=" + name).stdout().trim();
+        return Databases.psql(container, password, sql);
     }
 
     @Test
     void everyCommittedRowSurvivesDownVolumes() throws Exception {
-        Files.writeString(dir.resolve("docker-compose.yml"), "services:\n"
-                + dev.composeguard.backup.DrillIT.pgService(password) + "volumes:\n  pgdata: {}\n");
+        Files.writeString(dir.resolve("docker-compose.yml"), Databases.postgresProject(password));
         Cmd.Result up = Cmd.run(dir, Map.of(), List.of("docker-compose", "-p", name, "up", "-d"));
         assertEquals(0, up.exitCode(), up.toString());
-        String c = container();
-        dev.composeguard.backup.DrillIT.fillPostgres(name, password, 100);
+        Databases.fillPostgres(name, password, 100);
+        String c = Databases.container(name, "db");
         assertEquals(0, psql(c, "create table w(id serial primary key)").exitCode());
 
         Set<Integer> committed = new ConcurrentSkipListSet<>();
@@ -100,15 +94,8 @@ class DownWhileWritingIT {
         assertEquals(0, restore.exitCode, restore.toString());
         Cmd.Result up2 = Cmd.run(dir, Map.of(), List.of("docker-compose", "-p", name, "up", "-d"));
         assertEquals(0, up2.exitCode(), up2.toString());
-        String c2 = container();
-        Cmd.Result ids = null;
-        for (int i = 0; i < 120; i++) {
-            ids = psql(c2, "select id from w order by id");
-            if (ids.exitCode() == 0) {
-                break;
-            }
-            Thread.sleep(500);
-        }
+        String c2 = Databases.waitForPostgres(name, password);
+        Cmd.Result ids = psql(c2, "select id from w order by id");
         assertEquals(0, ids.exitCode(), ids.toString());
         Set<Integer> back = new TreeSet<>();
         ids.stdout().lines().filter(l -> !l.isBlank()).forEach(l -> back.add(Integer.parseInt(l.trim())));
