@@ -50,7 +50,7 @@ public record Compression(String name, int level, int workers) {
     /** A compressing stream over {@code out}; closing it finishes the frame and closes {@code out}. */
     public OutputStream compress(OutputStream out) throws IOException {
         if (name.equals(GZIP)) {
-            return BackupRunner.gzip(out, level);
+            return DumpRunner.gzip(out, level);
         }
         ZstdOutputStream z = new ZstdOutputStream(out, level);
         if (workers > 1) {

@@ -76,7 +76,7 @@ public final class Drill {
         String container = null;
         try {
             Restorer r = new Restorer(engine, m -> { }).labelled(Map.of(LABEL, b.id()));
-            Restorer.Step step = r.prepare(b, a, scratch);
+            Restorer.Step step = r.look(b, a, scratch);
             created = true;
             r.restore(b, step, false);
             v.counts.put("entries", a.entries);

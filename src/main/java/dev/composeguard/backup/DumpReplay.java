@@ -129,7 +129,7 @@ public final class DumpReplay {
                 OutputStream.nullOutputStream(), err);
         if (code != 0) {
             throw new GuardException(ExitCodes.BACKUP_FAILED, "replaying " + p.dump().file + " in " + p.container().name()
-                    + " failed (exit " + code + ")" + BackupRunner.lastLine(err, p.container()));
+                    + " failed (exit " + code + ")" + DumpRunner.lastLine(err, p.container()));
         }
         if (p.dump().kind.equals("redis")) {
             restartRedis(p.container());

@@ -32,9 +32,7 @@ public final class SafeTar {
         List<String> out = new ArrayList<>();
         long entries = 0;
         long content = 0;
-        // every symbolic link of the archive, and every link to check once all of them are known
-        java.util.Map<String, String> symlinks = new java.util.HashMap<>();
-        List<String[]> links = new ArrayList<>();
+        Checker checker = new Checker();
         TarArchiveInputStream tar = new TarArchiveInputStream(tarStream);
         TarArchiveEntry e;
         byte[] buf = new byte[64 * 1024];
@@ -44,24 +42,7 @@ public final class SafeTar {
                 continue;
             }
             entries++;
-            String bad = checkName(name);
-            if (bad == null && (e.isCharacterDevice() || e.isBlockDevice())) {
-                bad = "device file";
-            }
-            if (bad == null && e.isSymbolicLink()) {
-                bad = checkLink(name, e.getLinkName(), true);
-            }
-            if (bad == null && e.isLink()) {
-                bad = checkLink(name, e.getLinkName(), false);
-            }
-            if (bad == null && (e.isSymbolicLink() || e.isLink())) {
-                if (e.isSymbolicLink() && symlinks.size() < 1_000_000) {
-                    symlinks.put(key(name), e.getLinkName());
-                }
-                if (links.size() < 1_000_000) {
-                    links.add(new String[] {name, e.getLinkName(), e.isSymbolicLink() ? "s" : "h"});
-                }
-            }
+            String bad = checker.check(e);
             if (bad != null) {
                 out.add(name + ": " + bad);
                 if (out.size() >= 5) {
@@ -80,28 +61,75 @@ public final class SafeTar {
                 content += n;
             }
         }
-        // Each link on its own stays inside, but one may lead through another (s -> . then t -> s/..): resolve
-        // every link through the archive's symbolic links, as the extraction will find them on disk.
-        for (String[] l : links) {
+        for (String bad : checker.finish()) {
             if (out.size() >= 5) {
                 break;
             }
-            java.util.ArrayDeque<String> at = new java.util.ArrayDeque<>();
-            if (l[2].equals("s")) {
-                String k = key(l[0]);
-                int slash = k.lastIndexOf('/');
-                if (slash > 0) {
-                    for (String part : k.substring(0, slash).split("/")) {
-                        at.addLast(part);
-                    }
-                }
-            }
-            String bad = walk(symlinks, at, l[1], 0);
-            if (bad != null) {
-                out.add(l[0] + ": " + bad + " (" + l[1] + ")");
-            }
+            out.add(bad);
         }
         return new Scan(out, entries, content);
+    }
+
+    /**
+     * The checks, one entry at a time (so that a restore can check each entry before passing it on), then the links
+     * through links once every link of the archive is known ({@link #finish}).
+     */
+    public static final class Checker {
+        // every symbolic link of the archive, and every link to check once all of them are known
+        private final java.util.Map<String, String> symlinks = new java.util.HashMap<>();
+        private final List<String[]> links = new ArrayList<>();
+
+        /** The problem with this entry on its own, or null. */
+        public String check(TarArchiveEntry e) {
+            String name = e.getName();
+            String bad = checkName(name);
+            if (bad == null && (e.isCharacterDevice() || e.isBlockDevice())) {
+                bad = "device file";
+            }
+            if (bad == null && e.isSymbolicLink()) {
+                bad = checkLink(name, e.getLinkName(), true);
+            }
+            if (bad == null && e.isLink()) {
+                bad = checkLink(name, e.getLinkName(), false);
+            }
+            if (bad == null && (e.isSymbolicLink() || e.isLink())) {
+                if (e.isSymbolicLink() && symlinks.size() < 1_000_000) {
+                    symlinks.put(key(name), e.getLinkName());
+                }
+                if (links.size() < 1_000_000) {
+                    links.add(new String[] {name, e.getLinkName(), e.isSymbolicLink() ? "s" : "h"});
+                }
+            }
+            return bad;
+        }
+
+        /**
+         * Each link on its own stays inside, but one may lead through another (s -> . then t -> s/..): every link
+         * resolved through the archive's symbolic links, as the extraction will find them on disk. At most five.
+         */
+        public List<String> finish() {
+            List<String> out = new ArrayList<>();
+            for (String[] l : links) {
+                if (out.size() >= 5) {
+                    break;
+                }
+                java.util.ArrayDeque<String> at = new java.util.ArrayDeque<>();
+                if (l[2].equals("s")) {
+                    String k = key(l[0]);
+                    int slash = k.lastIndexOf('/');
+                    if (slash > 0) {
+                        for (String part : k.substring(0, slash).split("/")) {
+                            at.addLast(part);
+                        }
+                    }
+                }
+                String bad = walk(symlinks, at, l[1], 0);
+                if (bad != null) {
+                    out.add(l[0] + ": " + bad + " (" + l[1] + ")");
+                }
+            }
+            return out;
+        }
     }
 
     /** An entry name as a path key: no leading {@code ./}, no trailing {@code /}. */

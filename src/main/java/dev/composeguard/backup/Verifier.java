@@ -34,64 +34,42 @@ public final class Verifier {
         }
     }
 
-    /**
-     * @param dir             the backup directory
-     * @param m               its manifest
-     * @param recountVolumes  volumes to recount through the engine (null engine or empty set: none)
-     * @param engine          the engine, or null (offline verification)
-     */
-    public static Result verify(Path dir, Manifest m, Set<String> recountVolumes, EngineClient engine) {
-        return verify(dir, m, recountVolumes, engine, (Counter) null, Progress.NONE);
-    }
-
     /** Counts the entries of a volume (e.g. {@link VolumeTar#count}); null: a full read through the engine. */
     public interface Counter {
         long entries(String volume) throws IOException;
     }
 
-    /** As above; {@code counter} (may be null) recounts the volumes instead of a second full read. */
-    public static Result verify(Path dir, Manifest m, Set<String> recountVolumes, EngineClient engine,
-            Counter counter) {
-        return verify(dir, m, recountVolumes, engine, counter, Progress.NONE);
+    /**
+     * How to verify.
+     *
+     * @param recountVolumes volumes to count again and compare (empty: none)
+     * @param engine         the engine, or null (offline verification: no recount)
+     * @param counter        recounts the volumes the walk cannot count (null: a full read through the engine)
+     * @param progress       where each archive read is reported
+     */
+    public record Options(Set<String> recountVolumes, EngineClient engine, Counter counter, Progress progress) {
+        /** Files only: checksums, sizes, decompression, tar counts; no engine. */
+        public static final Options OFFLINE = new Options(Set.of(), null, null, Progress.NONE);
+
+        public Options {
+            recountVolumes = recountVolumes == null ? Set.of() : Set.copyOf(recountVolumes);
+            progress = progress == null ? Progress.NONE : progress;
+        }
+
+        boolean recounts(String volume) {
+            return engine != null && volume != null && recountVolumes.contains(volume);
+        }
     }
 
-    /** As above, reporting each archive read to {@code progress}. */
-    public static Result verify(Path dir, Manifest m, Set<String> recountVolumes, EngineClient engine,
-            Progress progress) {
-        return verify(dir, m, recountVolumes, engine, (Counter) null, progress);
-    }
-
-    /** As above, with both a counter (may be null) and where each archive read is reported. */
-    public static Result verify(Path dir, Manifest m, Set<String> recountVolumes, EngineClient engine,
-            Counter counter, Progress progress) {
+    /** Verifies the backup in {@code dir} against its manifest {@code m}. */
+    public static Result verify(Path dir, Manifest m, Options o) {
         List<String> problems = new ArrayList<>();
         for (Manifest.VolumeArchive a : m.volumes) {
             String what = a.name != null ? "volume " + a.name : "container " + a.container + ":" + a.path;
-            try (Progress.Step step = progress.step("verifying " + what, a.archiveBytes)) {
-                Path f = inside(dir, a.archive);
-                Checked c = readArchive(f, step);
-                if (!c.sha256.equals(a.sha256)) {
-                    problems.add(what + ": checksum mismatch (" + a.archive + ")");
-                    continue;
-                }
-                if (c.fileBytes != a.archiveBytes) {
-                    problems.add(what + ": archive size " + c.fileBytes + " != " + a.archiveBytes);
-                    continue;
-                }
-                if (c.stats.entries() != a.entries || c.stats.contentBytes() != a.contentBytes) {
-                    problems.add(what + ": archive holds " + c.stats.entries() + " entries / " + c.stats.contentBytes()
-                            + " bytes, expected " + a.entries + " / " + a.contentBytes);
-                    continue;
-                }
-                if (a.engineSizeBytes > 0 && a.entries == 0) {
-                    problems.add(what + ": empty archive for a non-empty volume (" + Sizes.human(a.engineSizeBytes) + ")");
-                    continue;
-                }
-                if (engine != null && a.name != null && recountVolumes != null && recountVolumes.contains(a.name)) {
-                    long live = counter != null ? counter.entries(a.name) : engineCount(engine, a.name);
-                    if (live != a.entries) {
-                        problems.add(what + ": the volume has " + live + " entries, the archive " + a.entries);
-                    }
+            try (Progress.Step step = o.progress().step("verifying " + what, a.archiveBytes)) {
+                String bad = archiveProblem(dir, a, o, step);
+                if (bad != null) {
+                    problems.add(what + ": " + bad);
                 }
             } catch (IOException | RuntimeException e) {
                 problems.add(what + ": " + BackupRunner.reason(e));
@@ -99,26 +77,9 @@ public final class Verifier {
         }
         for (Manifest.Dump d : m.dumps) {
             try {
-                Path f = inside(dir, d.file);
-                String sha;
-                long size;
-                try (InputStream in = Files.newInputStream(f)) {
-                    MessageDigest md = sha256();
-                    DigestInputStream din = new DigestInputStream(new BufferedInputStream(in, 64 * 1024), md);
-                    size = din.transferTo(java.io.OutputStream.nullOutputStream());
-                    sha = HexFormat.of().formatHex(md.digest());
-                }
-                if (!sha.equals(d.sha256) || size != d.bytes) {
-                    problems.add("dump of " + d.container + ": checksum or size mismatch (" + d.file + ")");
-                    continue;
-                }
-                if (d.file.endsWith(".sql.gz")) {
-                    try (InputStream in = new GZIPInputStream(Files.newInputStream(f), 64 * 1024)) {
-                        in.transferTo(java.io.OutputStream.nullOutputStream());
-                    }
-                }
-                if (size == 0) {
-                    problems.add("dump of " + d.container + ": empty");
+                String bad = dumpProblem(dir, d);
+                if (bad != null) {
+                    problems.add("dump of " + d.container + ": " + bad);
                 }
             } catch (IOException | RuntimeException e) {
                 problems.add("dump of " + d.container + ": " + BackupRunner.reason(e));
@@ -127,10 +88,54 @@ public final class Verifier {
         return new Result(problems);
     }
 
-    static long engineCount(EngineClient engine, String volume) throws IOException {
-        try (InputStream in = engine.readVolume(volume, engine.carrierImage(List.of()))) {
-            return TarStats.count(in).entries();
+    /** One volume archive re-read from disk (and its volume recounted when asked); null when it is good. */
+    private static String archiveProblem(Path dir, Manifest.VolumeArchive a, Options o, Progress.Step step)
+            throws IOException {
+        Checked c = readArchive(inside(dir, a.archive), step);
+        Timings.mark("verify: re-read, hash, decompress, tar walk");
+        if (!c.sha256.equals(a.sha256)) {
+            return "checksum mismatch (" + a.archive + ")";
         }
+        if (c.fileBytes != a.archiveBytes) {
+            return "archive size " + c.fileBytes + " != " + a.archiveBytes;
+        }
+        if (c.stats.entries() != a.entries || c.stats.contentBytes() != a.contentBytes) {
+            return "archive holds " + c.stats.entries() + " entries / " + c.stats.contentBytes() + " bytes, expected "
+                    + a.entries + " / " + a.contentBytes;
+        }
+        if (a.engineSizeBytes > 0 && a.entries == 0) {
+            return "empty archive for a non-empty volume (" + Sizes.human(a.engineSizeBytes) + ")";
+        }
+        if (o.recounts(a.name)) {
+            long live = Recount.entries(o.engine(), o.counter(), a.name, a.entries, a.contentBytes);
+            Timings.mark("verify: recount");
+            if (live != a.entries) {
+                return "the volume has " + live + " entries, the archive " + a.entries;
+            }
+        }
+        return null;
+    }
+
+    /** One dump re-read from disk: SHA-256, size, gzip integrity; null when it is good. */
+    private static String dumpProblem(Path dir, Manifest.Dump d) throws IOException {
+        Path f = inside(dir, d.file);
+        String sha;
+        long size;
+        try (InputStream in = Files.newInputStream(f)) {
+            MessageDigest md = sha256();
+            DigestInputStream din = new DigestInputStream(new BufferedInputStream(in, 64 * 1024), md);
+            size = din.transferTo(java.io.OutputStream.nullOutputStream());
+            sha = HexFormat.of().formatHex(md.digest());
+        }
+        if (!sha.equals(d.sha256) || size != d.bytes) {
+            return "checksum or size mismatch (" + d.file + ")";
+        }
+        if (d.file.endsWith(".sql.gz")) {
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(f), 64 * 1024)) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+        }
+        return size == 0 ? "empty" : null;
     }
 
     /** A path named by a manifest, refused when it would leave the backup directory. */

@@ -49,11 +49,13 @@ public final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        dev.composeguard.backup.Timings.mark("JVM start, picocli");
         CommandTarget target = CommandTarget.of(ctx, compose, error -> ctx.say("warning: " + error
                 + "; backing up the volumes labelled with project " + (compose.projectName != null ? compose.projectName
                         : ctx.invocation().global().projectName())));
         Project project = target.project();
         String name = target.name();
+        dev.composeguard.backup.Timings.mark("project load");
         try (EngineClient engine = EngineFor.connect(ctx, project != null ? project.flavor() : Projects.flavor(ctx),
                 project)) {
             List<EngineContainer> containers = engine.containers(true, Map.of(EngineVolume.PROJECT_LABEL, name));
@@ -110,6 +112,7 @@ public final class BackupCommand implements Callable<Integer> {
     /** One plan entry per volume, with its size and the services that mount it. */
     private static List<PlanEntry> entries(EngineClient engine, List<EngineContainer> containers,
             Map<String, EngineVolume> found) {
+        dev.composeguard.backup.Timings.mark("engine: connect, containers, volumes");
         Map<String, Long> sizes = found.isEmpty() ? Map.of() : engine.volumeSizes();
         List<PlanEntry> entries = new ArrayList<>();
         for (EngineVolume ev : found.values()) {

@@ -55,6 +55,7 @@ public final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        dev.composeguard.backup.Timings.mark("JVM start, picocli");
         BackupStore store = BackupStore.fromEnv(ctx.env());
         BackupStore.StoredBackup b = store.find(backup);
         if (b == null) {
@@ -70,6 +71,7 @@ public final class RestoreCommand implements Callable<Integer> {
         if (!b.manifest().verified) {
             throw new GuardException(ExitCodes.BACKUP_FAILED, "backup " + b.id() + " was never verified; refusing");
         }
+        dev.composeguard.backup.Timings.mark("find backup");
         try (EngineClient engine = EngineFor.connect(ctx, Projects.flavor(ctx), null);
                 var lock = dryRun ? null : dev.composeguard.backup.ProjectLock.acquire(store.root(),
                         b.manifest().project, "restore " + b.id())) {
@@ -78,7 +80,8 @@ public final class RestoreCommand implements Callable<Integer> {
                     .tarImage(ctx.env().get("COMPOSE_GUARD_TAR_IMAGE"));
             List<Restorer.Step> steps = new ArrayList<>();
             for (Manifest.VolumeArchive a : chosen) {
-                steps.add(r.prepare(b, a, to));
+                // a dry run verifies every archive; a restore verifies an archive for a new volume while extracting it
+                steps.add(dryRun ? r.prepare(b, a, to) : r.look(b, a, to));
             }
             List<String> plan = plan(b, steps);
             if (dryRun) {

@@ -48,6 +48,46 @@ final class ArchiveStream {
         }
     }
 
+    /**
+     * Extracts the tar {@code in} into {@code path} of container {@code id} ({@code PUT /containers/ID/archive}),
+     * streamed in 256 KiB chunks (HTTP/1.1 chunked: the length is not known before the end).
+     */
+    static void put(Path socket, String id, String path, InputStream in) throws IOException {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(java.net.UnixDomainSocketAddress.of(socket));
+            String req = "PUT /containers/" + enc(id) + "/archive?path=" + enc(path) + " HTTP/1.1\r\nHost: docker\r\n"
+                    + "User-Agent: compose-guard\r\nContent-Type: application/x-tar\r\nTransfer-Encoding: chunked\r\n"
+                    + "Connection: close\r\n\r\n";
+            write(ch, ByteBuffer.wrap(req.getBytes(StandardCharsets.US_ASCII)));
+            byte[] buf = new byte[256 * 1024 + 16];
+            int n;
+            while ((n = in.readNBytes(buf, 10, 256 * 1024)) > 0) {
+                // "%05x\r\n" needs at most 7 bytes before the data; the chunk header is right-aligned into 10
+                byte[] head = (Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                int start = 10 - head.length;
+                System.arraycopy(head, 0, buf, start, head.length);
+                buf[10 + n] = '\r';
+                buf[11 + n] = '\n';
+                write(ch, ByteBuffer.wrap(buf, start, head.length + n + 2));
+            }
+            write(ch, ByteBuffer.wrap("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+            InputStream resp = Channels.newInputStream(ch);
+            String head = head(resp);
+            String status = head.substring(0, Math.max(0, head.indexOf("\r\n")));
+            String[] parts = status.split(" ", 3);
+            if (parts.length < 2 || !parts[1].startsWith("2")) {
+                String body = new String(resp.readNBytes(2000), StandardCharsets.UTF_8).trim().replace('\n', ' ');
+                throw new IOException("the engine answered " + status + " to the extraction into " + path + ": " + body);
+            }
+        }
+    }
+
+    private static void write(SocketChannel ch, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
+    }
+
     /** Reads the status line and headers, byte by byte (they are short), up to the empty line. */
     private static String head(InputStream in) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();

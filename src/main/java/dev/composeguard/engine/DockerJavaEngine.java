@@ -168,6 +168,25 @@ public final class DockerJavaEngine implements EngineClient {
         }
     }
 
+    @Override
+    public Optional<java.nio.file.Path> localMountpoint(String name) {
+        if (target.unixSocket().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            InspectVolumeResponse v = docker.inspectVolumeCmd(name).exec();
+            if (!"local".equals(v.getDriver()) || v.getMountpoint() == null
+                    || v.getOptions() != null && !v.getOptions().isEmpty()) {
+                return Optional.empty();
+            }
+            java.nio.file.Path p = java.nio.file.Path.of(v.getMountpoint());
+            return java.nio.file.Files.isDirectory(p) && java.nio.file.Files.isReadable(p)
+                    ? Optional.of(p) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty(); // the slow way still counts it
+        }
+    }
+
     /** The driver options of a volume (for a faithful re-creation on restore). */
     public Map<String, String> volumeOptions(String name) {
         try {
@@ -477,7 +496,16 @@ public final class DockerJavaEngine implements EngineClient {
     public void writeVolume(String volumeName, String carrierImage, InputStream tar) {
         String id = createHelper(volumeName, carrierImage, false, "write");
         try {
-            streams().copyArchiveToContainerCmd(id).withRemotePath(MOUNT).withTarInputStream(tar).exec();
+            // on a local socket, the tar goes out on a connection of its own: twice as fast as docker-java's
+            // transport for a 512 MiB volume (docs/BACKUP.md "Speed")
+            var socket = target.unixSocket();
+            if (socket.isPresent()) {
+                ArchiveStream.put(socket.get(), id, MOUNT, tar);
+            } else {
+                streams().copyArchiveToContainerCmd(id).withRemotePath(MOUNT).withTarInputStream(tar).exec();
+            }
+        } catch (IOException e) {
+            throw new EngineUnavailableException("cannot write into volume " + volumeName + ": " + oneLine(e), e);
         } catch (RuntimeException e) {
             throw fail("cannot write into volume " + volumeName, e);
         } finally {

@@ -72,6 +72,18 @@ public interface EngineClient extends AutoCloseable {
         throw new UnsupportedOperationException("readContainerPath");
     }
 
+    /**
+     * The directory of a volume on this host, when the guard can read it there: a local engine (unix socket), the
+     * {@code local} driver without options (an NFS or bind volume is mounted elsewhere, and only while in use), and a
+     * readable directory (the guard runs as root). Empty otherwise. Used to count a volume's entries by a
+     * metadata-only walk instead of a second read through the engine; a count that disagrees is checked again the
+     * slow way, so a directory that is not the engine's (another engine with a volume of the same name) costs time,
+     * never a wrong verdict.
+     */
+    default Optional<java.nio.file.Path> localMountpoint(String volumeName) {
+        return Optional.empty();
+    }
+
     /** Extracts a tar stream into a volume (which must exist) through a created-never-started helper container. */
     default void writeVolume(String volumeName, String carrierImage, InputStream tar) {
         throw new UnsupportedOperationException("writeVolume");

@@ -68,7 +68,7 @@ public final class Puller {
                 throw new GuardException(ExitCodes.BACKUP_FAILED, "snapshot " + snap.shortId() + " holds backup "
                         + m.id + ", not " + id);
             }
-            Verifier.Result r = Verifier.verify(dir, m, null, null);
+            Verifier.Result r = Verifier.verify(dir, m, Verifier.Options.OFFLINE);
             if (!r.ok() || !m.verified) {
                 throw new GuardException(ExitCodes.BACKUP_FAILED, "snapshot " + snap.shortId() + " of " + id
                         + " fails verification: " + (m.verified ? String.join("; ", r.problems())

@@ -1,0 +1,50 @@
+package dev.composeguard.backup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Every byte read through it (skipped ones too) goes into a SHA-256 and a count. */
+final class HashingInputStream extends ReadThroughInputStream {
+    private final MessageDigest md;
+    private long count;
+
+    HashingInputStream(InputStream in) {
+        super(in);
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (n > 0) {
+            md.update(b, off, n);
+            count += n;
+        }
+        return n;
+    }
+
+    /** Reads the rest (anything after the compressed data would otherwise go unchecked); returns the hex SHA-256. */
+    String finish() throws IOException {
+        transferTo(OutputStream.nullOutputStream());
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    long count() {
+        return count;
+    }
+}
