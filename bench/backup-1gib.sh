@@ -67,8 +67,9 @@ tsize=$(stat -c %s "$work/tar/backup.tar.gz")
 printf '%-72s %7.1f s  %4d MiB\n' "docker run … tar czf (busybox gzip -6; no fsync, checksum or verification)" "$t_czf" $((tsize / 1048576))
 printf '%-72s %7.1f s\n' "docker run … tar xzf" "$t_xzf"
 printf '%-72s %7.1f s  %4d MiB  peak RSS %d MiB\n' "compose-guard backup (zstd -1 x2, engine stream, fsync, SHA-256, verify, recount)" "$t_b" $((zsize / 1048576)) "$rss"
-printf '%-72s %7.1f s\n' "compose-guard restore --to (verify, check entries, extract, recount)" "$t_r"
+printf '%-72s %7.1f s\n' "compose-guard restore --to (one pass: verify + check entries while extracting, recount)" "$t_r"
 printf '%-72s %7.1f s\n' "compose-guard backup with COMPOSE_GUARD_COMPRESSION=gzip (level 1)" "$t_bg"
+echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'RATIOS: backup / tar czf = %.2f (target <= 0.5)   restore / tar xzf = %.2f (target <= 1.5)   gzip backup / tar czf = %.2f\n' \
   "$(echo "$t_b / $t_czf" | bc -l)" "$(echo "$t_r / $t_xzf" | bc -l)" "$(echo "$t_bg / $t_czf" | bc -l)"
 if [ -n "${TAR_IMAGE:-}" ]; then
