@@ -1,5 +1,6 @@
 package dev.composeguard.backup;
 
+import dev.composeguard.core.Hashing;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,8 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.UUID;
 
 /**
@@ -35,11 +34,7 @@ public final class AtomicFile implements AutoCloseable {
         this.tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID().toString().substring(0, 8));
         this.channel = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(BackupStore.FILE_MODE));
-        try {
-            this.digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        this.digest = Hashing.sha256();
         OutputStream raw = Channels.newOutputStream(channel);
         this.out = new FilterOutputStream(raw) {
             @Override
@@ -88,7 +83,7 @@ public final class AtomicFile implements AutoCloseable {
         }
         done = true;
         fsyncDir(target.getParent());
-        return HexFormat.of().formatHex(digest.digest());
+        return Hashing.hex(digest.digest());
     }
 
     /** Deletes the temp file (nothing is left behind). */

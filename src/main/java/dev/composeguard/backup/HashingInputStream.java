@@ -1,11 +1,10 @@
 package dev.composeguard.backup;
 
+import dev.composeguard.core.Hashing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** Every byte read through it (skipped ones too) goes into a SHA-256 and a count. */
 final class HashingInputStream extends ReadThroughInputStream {
@@ -14,11 +13,7 @@ final class HashingInputStream extends ReadThroughInputStream {
 
     HashingInputStream(InputStream in) {
         super(in);
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        md = Hashing.sha256();
     }
 
     @Override
@@ -41,7 +36,7 @@ final class HashingInputStream extends ReadThroughInputStream {
     /** Reads the rest (anything after the compressed data would otherwise go unchecked); returns the hex SHA-256. */
     String finish() throws IOException {
         transferTo(OutputStream.nullOutputStream());
-        return HexFormat.of().formatHex(md.digest());
+        return Hashing.hex(md.digest());
     }
 
     long count() {

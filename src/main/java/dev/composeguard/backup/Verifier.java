@@ -1,5 +1,6 @@
 package dev.composeguard.backup;
 
+import dev.composeguard.core.Hashing;
 import dev.composeguard.engine.EngineClient;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -9,9 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
@@ -122,10 +121,10 @@ public final class Verifier {
         String sha;
         long size;
         try (InputStream in = Files.newInputStream(f)) {
-            MessageDigest md = sha256();
+            MessageDigest md = Hashing.sha256();
             DigestInputStream din = new DigestInputStream(new BufferedInputStream(in, 64 * 1024), md);
             size = din.transferTo(java.io.OutputStream.nullOutputStream());
-            sha = HexFormat.of().formatHex(md.digest());
+            sha = Hashing.hex(md.digest());
         }
         if (!sha.equals(d.sha256) || size != d.bytes) {
             return "checksum or size mismatch (" + d.file + ")";
@@ -171,7 +170,7 @@ public final class Verifier {
     }
 
     private static Checked read(Path f, boolean safety, Progress.Step step) throws IOException {
-        MessageDigest md = sha256();
+        MessageDigest md = Hashing.sha256();
         try (InputStream raw = Progress.counting(Files.newInputStream(f), step);
                 CountingIn counted = new CountingIn(new DigestInputStream(new BufferedInputStream(raw, 256 * 1024), md));
                 InputStream z = Compression.decompress(counted)) {
@@ -188,15 +187,7 @@ public final class Verifier {
             }
             // Anything after the compressed data would be unchecked: read it through the digest too.
             counted.transferTo(java.io.OutputStream.nullOutputStream());
-            return new Checked(HexFormat.of().formatHex(md.digest()), counted.count, stats, problems);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            return new Checked(Hashing.hex(md.digest()), counted.count, stats, problems);
         }
     }
 
