@@ -58,6 +58,7 @@ public final class BackupCommand implements Callable<Integer> {
         dev.composeguard.backup.Timings.mark("project load");
         try (EngineClient engine = EngineFor.connect(ctx, project != null ? project.flavor() : Projects.flavor(ctx),
                 project)) {
+            dev.composeguard.backup.Timings.mark("engine: connect");
             List<EngineContainer> containers = engine.containers(true, Map.of(EngineVolume.PROJECT_LABEL, name));
             List<PlanEntry> entries = entries(engine, containers, existingVolumes(engine, project, name));
             List<EngineContainer> dumps = noDumps ? List.of()
