@@ -113,7 +113,7 @@ public final class BackupCommand implements Callable<Integer> {
     /** One plan entry per volume, with its size and the services that mount it. */
     private static List<PlanEntry> entries(EngineClient engine, List<EngineContainer> containers,
             Map<String, EngineVolume> found) {
-        dev.composeguard.backup.Timings.mark("engine: connect, containers, volumes");
+        dev.composeguard.backup.Timings.mark("engine: containers, volumes");
         Map<String, Long> sizes = found.isEmpty() ? Map.of() : engine.volumeSizes();
         List<PlanEntry> entries = new ArrayList<>();
         for (EngineVolume ev : found.values()) {
