@@ -2,7 +2,7 @@ package dev.composeguard;
 
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.Engines;
-import dev.composeguard.engine.UnixSocketEngine;
+import dev.composeguard.engine.EngineReads;
 import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -150,13 +150,14 @@ final class Training {
         } catch (RuntimeException e) {
             return;
         }
-        try (EngineClient engine = UnixSocketEngine.connect(target.unixSocket().orElseThrow())) {
+        try (EngineReads engine = Engines.connectReads(target)) {
             engine.serverVersion();
             engine.volumes(Map.of());
             engine.volumes(Map.of("com.docker.compose.project", "cg-train"));
             engine.volume("cg-train_pgdata");
             engine.volume("missing");
             engine.containers(true, Map.of("com.docker.compose.project", "cg-train"));
+            engine.containerSummaries(true, Map.of("com.docker.compose.project", "cg-train"));
         } catch (RuntimeException e) {
             if (debug != null) {
                 e.printStackTrace(debug);
@@ -169,12 +170,9 @@ final class Training {
             engine.volume("cg-train_pgdata");
             engine.volume("missing");
             engine.containers(true, Map.of("com.docker.compose.project", "cg-train"));
-            try {
-                engine.volumeSizes();
-                engine.imageExists("busybox:latest");
-            } catch (UnsupportedOperationException e) {
-                // an engine without these calls
-            }
+            engine.containerSummaries(true, Map.of("com.docker.compose.project", "cg-train"));
+            engine.volumeSizes();
+            engine.imageExists("busybox:latest");
         } catch (RuntimeException e) {
             if (debug != null) {
                 e.printStackTrace(debug);

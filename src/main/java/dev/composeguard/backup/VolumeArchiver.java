@@ -104,10 +104,7 @@ final class VolumeArchiver {
     }
 
     private Map<String, String> driverOpts(String volume) {
-        if (engine instanceof dev.composeguard.engine.DockerJavaEngine d) {
-            return new TreeMap<>(d.volumeOptions(volume));
-        }
-        return Map.of();
+        return new TreeMap<>(engine.volumeOptions(volume));
     }
 
     private void write(Path target, InputStream in, Manifest.VolumeArchive a, String label, long expected)

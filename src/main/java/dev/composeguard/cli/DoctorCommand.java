@@ -6,7 +6,7 @@ import dev.composeguard.core.CallContext;
 import dev.composeguard.core.ExitCodes;
 import dev.composeguard.core.GuardException;
 import dev.composeguard.backup.BackupStore;
-import dev.composeguard.engine.EngineClient;
+import dev.composeguard.engine.EngineReads;
 import dev.composeguard.exec.ComposeVersion;
 import dev.composeguard.exec.RealCompose;
 import dev.composeguard.exec.RealComposeFinder;
@@ -87,7 +87,7 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         RealCompose real = composeChecks();
         installationChecks(real);
-        EngineClient engine = engineCheck();
+        EngineReads engine = engineCheck();
         Project project = projectCheck(real);
         if (project != null) {
             lintCheck(project);
@@ -160,9 +160,9 @@ public final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    private EngineClient engineCheck() {
+    private EngineReads engineCheck() {
         try {
-            EngineClient e = DriftCheck.connect(EngineFor.target(ctx, Projects.flavor(ctx), null));
+            EngineReads e = DriftCheck.connect(EngineFor.target(ctx, Projects.flavor(ctx), null));
             checks.add(new Check("engine", Status.OK, "Docker Engine " + e.serverVersion()));
             return e;
         } catch (GuardException | IllegalArgumentException e) {
@@ -202,7 +202,7 @@ public final class DoctorCommand implements Callable<Integer> {
     }
 
     /** The engine rules (CG2xx), with the same configuration. */
-    private void driftChecks(Project project, EngineClient engine) {
+    private void driftChecks(Project project, EngineReads engine) {
         if (engine == null) {
             checks.add(new Check("drift", Status.SKIPPED, "deploy-time checks need the engine"));
             return;

@@ -10,15 +10,17 @@ import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The container operations of {@link DockerJavaEngine} that start and stop things (drills, stopping writers before a
- * consistent copy, replaying a dump): kept apart from the read path.
+ * The container operations of {@link DockerJavaEngine} that start, stop, pause and exec (drills, stopping writers
+ * before a consistent copy, replaying a dump): kept apart from the read path.
  */
 final class ContainerOps {
     private final DockerClient docker;
@@ -162,6 +164,81 @@ final class ContainerOps {
             streams.copyArchiveToContainerCmd(containerId).withRemotePath(dir).withTarInputStream(tar).exec();
         } catch (RuntimeException e) {
             throw fail("cannot copy into container " + shortId(containerId), e);
+        }
+    }
+
+    int exec(String containerId, String user, List<String> cmd, OutputStream stdout, OutputStream stderr) {
+        String execId;
+        try {
+            var create = docker.execCreateCmd(containerId).withCmd(cmd.toArray(new String[0]))
+                    .withAttachStdout(true).withAttachStderr(true).withAttachStdin(false).withTty(false);
+            if (user != null && !user.isEmpty()) {
+                create.withUser(user);
+            }
+            execId = create.exec().getId();
+        } catch (RuntimeException e) {
+            throw fail("cannot exec in container " + shortId(containerId), e);
+        }
+        IOException[] writeError = new IOException[1];
+        long[] errBytes = new long[1];
+        var callback = new ResultCallback.Adapter<Frame>() {
+                    public void onNext(Frame frame) {
+                try {
+                    switch (frame.getStreamType()) {
+                        case STDOUT, RAW -> stdout.write(frame.getPayload());
+                        case STDERR -> {
+                            if (stderr != null && errBytes[0] < 8192) {
+                                stderr.write(frame.getPayload());
+                                errBytes[0] += frame.getPayload().length;
+                            }
+                        }
+                        default -> {
+                        }
+                    }
+                } catch (IOException e) {
+                    if (writeError[0] == null) {
+                        writeError[0] = e;
+                    }
+                    try {
+                        close();
+                    } catch (IOException ignored) {
+                        // closing the attach stream ends the exec read
+                    }
+                }
+            }
+        };
+        try {
+            streams.execStartCmd(execId).withDetach(false).withTty(false).exec(callback).awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineUnavailableException("interrupted while running a command in a container", e);
+        } catch (RuntimeException e) {
+            throw fail("exec failed", e);
+        }
+        if (writeError[0] != null) {
+            throw new java.io.UncheckedIOException(writeError[0]);
+        }
+        try {
+            Long code = docker.inspectExecCmd(execId).exec().getExitCodeLong();
+            return code == null ? -1 : code.intValue();
+        } catch (RuntimeException e) {
+            throw fail("cannot read the exit code of an exec", e);
+        }
+    }
+
+    void pause(String containerId) {
+        try {
+            docker.pauseContainerCmd(containerId).exec();
+        } catch (RuntimeException e) {
+            throw fail("cannot pause container " + shortId(containerId), e);
+        }
+    }
+
+    void unpause(String containerId) {
+        try {
+            docker.unpauseContainerCmd(containerId).exec();
+        } catch (RuntimeException e) {
+            throw fail("cannot unpause container " + shortId(containerId), e);
         }
     }
 }

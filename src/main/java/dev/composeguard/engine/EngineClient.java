@@ -7,14 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The read-mostly view of the Docker Engine the guard's checks and plans use. Implementations must reach the
- * same daemon compose reaches (DOCKER_HOST, DOCKER_CONTEXT, ~/.docker/config.json) and fail fast (short connect
- * timeout) with an {@link EngineUnavailableException} when it is not there.
- *
- * <p>The methods after {@link #serverVersion()} are the few writing operations the backup and restore flow needs;
- * they have defaults that refuse so that test doubles need not implement them.
+ * The whole engine seam of the backup, restore and drill flows and of a destructive plan with data at risk: the
+ * {@link EngineReads} plus helper containers, archive streams, volume writes and container control. One
+ * implementation ({@link DockerJavaEngine}, made by {@link Engines#connect}); tests mock it.
  */
-public interface EngineClient extends AutoCloseable {
+public interface EngineClient extends EngineReads {
 
     /** Label put on every helper container the guard creates, so leftovers can be found and removed. */
     String HELPER_LABEL = "dev.compose-guard.helper";
@@ -22,55 +19,28 @@ public interface EngineClient extends AutoCloseable {
     /** Label naming the guard process that created a helper ({@code <host>/<pid>}), so its leftovers can be told apart. */
     String HELPER_OWNER_LABEL = "dev.compose-guard.helper.owner";
 
-    /** Every volume, optionally filtered by labels ({@code key} or {@code key=value} semantics of the engine). */
-    List<EngineVolume> volumes(Map<String, String> labelFilter);
-
-    Optional<EngineVolume> volume(String name);
-
-    /** Containers (all states when {@code all}), optionally filtered by labels. */
-    List<EngineContainer> containers(boolean all, Map<String, String> labelFilter);
-
-    /** What a volume holds; may take time on large volumes (walks the files). */
-    VolumeUsage usage(String volumeName);
-
-    /** Engine version, e.g. {@code 20.10.24}. */
-    String serverVersion();
-
-    /**
-     * The engine's own size of every volume ({@code system df}: sum of file sizes, -1 when the driver cannot tell).
-     * One call for all volumes; the engine walks their directories, so use it on the destructive path only.
-     */
-    default Map<String, Long> volumeSizes() {
-        throw new UnsupportedOperationException("volumeSizes");
-    }
+    /** The driver options of a volume (for a faithful re-creation on restore); empty when it has none. */
+    Map<String, String> volumeOptions(String name);
 
     /** True when the image (id or reference) is present locally. Never pulls. */
-    default boolean imageExists(String image) {
-        throw new UnsupportedOperationException("imageExists");
-    }
+    boolean imageExists(String image);
 
     /**
      * An image present locally that can carry a created-never-started helper container: the first of
      * {@code preferred} that exists, else the guard's own 0-byte carrier image (made once by importing an empty tar;
      * nothing is pulled).
      */
-    default String carrierImage(List<String> preferred) {
-        throw new UnsupportedOperationException("carrierImage");
-    }
+    String carrierImage(List<String> preferred);
 
     /**
      * The contents of a volume as a tar stream (entries {@code ./}, {@code ./a} …), read through a helper container
      * that is created (never started) from {@code carrierImage} with the volume mounted read-only. Closing the
      * stream removes the helper container.
      */
-    default InputStream readVolume(String volumeName, String carrierImage) {
-        throw new UnsupportedOperationException("readVolume");
-    }
+    InputStream readVolume(String volumeName, String carrierImage);
 
     /** A path of a container (any state) as a tar stream, through the archive API; nothing is started. */
-    default InputStream readContainerPath(String containerId, String path) {
-        throw new UnsupportedOperationException("readContainerPath");
-    }
+    InputStream readContainerPath(String containerId, String path);
 
     /**
      * The directory of a volume on this host, when the guard can read it there: a local engine (unix socket), the
@@ -80,14 +50,10 @@ public interface EngineClient extends AutoCloseable {
      * slow way, so a directory that is not the engine's (another engine with a volume of the same name) costs time,
      * never a wrong verdict.
      */
-    default Optional<java.nio.file.Path> localMountpoint(String volumeName) {
-        return Optional.empty();
-    }
+    Optional<java.nio.file.Path> localMountpoint(String volumeName);
 
     /** Extracts a tar stream into a volume (which must exist) through a created-never-started helper container. */
-    default void writeVolume(String volumeName, String carrierImage, InputStream tar) {
-        throw new UnsupportedOperationException("writeVolume");
-    }
+    void writeVolume(String volumeName, String carrierImage, InputStream tar);
 
     /**
      * Starts a helper container from the local {@code image} (never pulled) with {@code volumeName} (null: none)
@@ -95,85 +61,52 @@ public interface EngineClient extends AutoCloseable {
      * null) and copies its stdout to {@code stdout}, at most a few KiB of its stderr to {@code stderr}; removes the
      * container and returns the exit code.
      */
-    default int runHelper(String image, String volumeName, boolean readOnly, List<String> cmd, InputStream stdin,
-            OutputStream stdout, OutputStream stderr) {
-        throw new UnsupportedOperationException("runHelper");
-    }
+    int runHelper(String image, String volumeName, boolean readOnly, List<String> cmd, InputStream stdin,
+            OutputStream stdout, OutputStream stderr);
 
-    default void createVolume(String name, String driver, Map<String, String> driverOpts, Map<String, String> labels) {
-        throw new UnsupportedOperationException("createVolume");
-    }
+    void createVolume(String name, String driver, Map<String, String> driverOpts, Map<String, String> labels);
 
-    default void removeVolume(String name) {
-        throw new UnsupportedOperationException("removeVolume");
-    }
+    void removeVolume(String name);
 
     /**
      * Runs {@code cmd} inside a running container (exec API, no TTY) as {@code user} (null: the container's), copying
      * its stdout to {@code stdout} and at most a few KiB of its stderr to {@code stderr}; returns the exit code.
      */
-    default int exec(String containerId, String user, List<String> cmd, OutputStream stdout, OutputStream stderr) {
-        throw new UnsupportedOperationException("exec");
-    }
+    int exec(String containerId, String user, List<String> cmd, OutputStream stdout, OutputStream stderr);
 
     /** Freezes every process of a running container ({@code docker pause}). */
-    default void pause(String containerId) {
-        throw new UnsupportedOperationException("pause");
-    }
+    void pause(String containerId);
 
     /** Undoes {@link #pause}. */
-    default void unpause(String containerId) {
-        throw new UnsupportedOperationException("unpause");
-    }
+    void unpause(String containerId);
 
     /** How a container (any state) runs: image, entrypoint, command, user, environment, healthcheck. */
-    default ContainerRuntime runtime(String containerId) {
-        throw new UnsupportedOperationException("runtime");
-    }
+    ContainerRuntime runtime(String containerId);
 
     /** Creates and starts a {@link ScratchContainer}; returns its id. The caller removes it ({@link #removeContainer}). */
-    default String startScratch(ScratchContainer spec) {
-        throw new UnsupportedOperationException("startScratch");
-    }
+    String startScratch(ScratchContainer spec);
 
     /** {@code running}, or {@code exited <code>} (or the engine's state word) for a container. */
-    default String status(String containerId) {
-        throw new UnsupportedOperationException("status");
-    }
+    String status(String containerId);
 
     /** The last lines of a container's output (may hold secrets: redact before showing). */
-    default String logTail(String containerId, int lines) {
-        return "";
-    }
+    String logTail(String containerId, int lines);
 
     /** Removes a container (forced), never its named volumes. */
-    default void removeContainer(String containerId) {
-        throw new UnsupportedOperationException("removeContainer");
-    }
+    void removeContainer(String containerId);
 
     /** Stops a running container with its own stop timeout (as compose would). */
-    default void stop(String containerId) {
-        throw new UnsupportedOperationException("stop");
-    }
+    void stop(String containerId);
 
     /** Starts a stopped container. */
-    default void start(String containerId) {
-        throw new UnsupportedOperationException("start");
-    }
+    void start(String containerId);
 
     /** Extracts a tar stream into a directory of a container (the archive API; the container may be running). */
-    default void copyInto(String containerId, String dir, InputStream tar) {
-        throw new UnsupportedOperationException("copyInto");
-    }
+    void copyInto(String containerId, String dir, InputStream tar);
 
     /**
      * Removes helper containers left behind by an interrupted guard (its process on this host is gone, or the helper
      * is older than an hour); returns how many.
      */
-    default int removeLeftoverHelpers() {
-        return 0;
-    }
-
-    @Override
-    void close();
+    int removeLeftoverHelpers();
 }

@@ -1,10 +1,6 @@
 package dev.composeguard.engine;
 
 import dev.composeguard.core.CallContext;
-import dev.composeguard.engine.EngineClient;
-import dev.composeguard.engine.EngineResolver;
-import dev.composeguard.engine.EngineTarget;
-import dev.composeguard.engine.Engines;
 import dev.composeguard.invocation.EngineFlags;
 import dev.composeguard.project.ComposeFlavor;
 import dev.composeguard.project.Project;

@@ -2,7 +2,8 @@ package dev.composeguard.engine;
 
 import dev.composeguard.core.Hashing;
 import dev.composeguard.invocation.EngineFlags;
-import dev.composeguard.core.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.composeguard.core.JsonCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,7 +159,7 @@ public final class EngineResolver {
             return null;
         }
         try {
-            return Json.str(Json.parseObject(Files.readString(configJson)), "currentContext");
+            return EngineJson.text(object(Files.readString(configJson)), "currentContext");
         } catch (IOException | RuntimeException e) {
             throw refuse("cannot read " + configJson + " (its currentContext chooses the engine)");
         }
@@ -171,13 +172,13 @@ public final class EngineResolver {
         if (!Files.isRegularFile(meta)) {
             throw refuse(what + " does not exist in " + contexts);
         }
-        Map<String, Object> docker;
+        JsonNode docker;
         try {
-            docker = Json.obj(Json.obj(Json.parseObject(Files.readString(meta)), "Endpoints"), "docker");
+            docker = object(Files.readString(meta)).path("Endpoints").path("docker");
         } catch (IOException | RuntimeException e) {
             throw refuse("cannot read " + meta + " of " + what);
         }
-        String host = Json.str(docker, "Host");
+        String host = EngineJson.text(docker, "Host");
         if (!nonEmpty(host)) {
             throw refuse(what + " has no docker endpoint");
         }
@@ -187,10 +188,19 @@ public final class EngineResolver {
         if (host.startsWith("unix://")) {
             return supported(new EngineTarget(host, null, what));
         }
-        if (Boolean.TRUE.equals(docker.get("SkipTLSVerify"))) {
+        if (docker.path("SkipTLSVerify").isBoolean() && docker.path("SkipTLSVerify").booleanValue()) {
             throw refuse(what + " skips TLS verification: compose-guard only speaks verified TLS");
         }
         return supported(new EngineTarget(host, hasTls ? tlsDir(tls, EngineFlags.NONE, contexts) : null, what));
+    }
+
+    /** A JSON object, or an exception (the callers refuse: a file they cannot read chooses no engine). */
+    private static JsonNode object(String text) throws IOException {
+        JsonNode n = JsonCodec.MAPPER.readTree(text);
+        if (n == null || !n.isObject()) {
+            throw new IOException("not a JSON object");
+        }
+        return n;
     }
 
     /** The one directory holding ca.pem, cert.pem and key.pem (docker-java's layout); else refused. */

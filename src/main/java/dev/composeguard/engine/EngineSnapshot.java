@@ -1,10 +1,5 @@
 package dev.composeguard.engine;
 
-import dev.composeguard.engine.EngineClient;
-import dev.composeguard.engine.EngineContainer;
-import dev.composeguard.engine.EngineVolume;
-import dev.composeguard.engine.UnixSocketEngine;
-import dev.composeguard.engine.VolumeUsage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,13 +12,13 @@ public final class EngineSnapshot {
     public static final String WORKING_DIR_LABEL = "com.docker.compose.project.working_dir";
     public static final String CONFIG_FILES_LABEL = "com.docker.compose.project.config_files";
 
-    private final EngineClient engine;
+    private final EngineReads engine;
     private List<EngineVolume> volumes;
     private final Map<String, List<EngineContainer>> containers = new HashMap<>();
     private final Map<String, List<EngineContainer>> light = new HashMap<>();
     private final Map<String, VolumeUsage> usage = new HashMap<>();
 
-    public EngineSnapshot(EngineClient engine) {
+    public EngineSnapshot(EngineReads engine) {
         this.engine = engine;
     }
 
@@ -43,8 +38,7 @@ public final class EngineSnapshot {
      * look at labels, state and mounts only: their {@code env} may be empty (no inspect per container).
      */
     public List<EngineContainer> containersWith(String key, String value) {
-        return light.computeIfAbsent(key + "=" + value, k -> engine instanceof UnixSocketEngine u
-                ? u.containersWithoutEnv(true, Map.of(key, value)) : engine.containers(true, Map.of(key, value)));
+        return light.computeIfAbsent(key + "=" + value, k -> engine.containerSummaries(true, Map.of(key, value)));
     }
 
     /** Like {@link #containersWith} with each container's environment (an inspect per container). */

@@ -1,20 +1,27 @@
 package dev.composeguard.engine;
 
-/** Makes the engine client; only the paths that need the engine call it (docker-java is never loaded otherwise). */
+/**
+ * The one factory of engine clients; only the paths that need the engine call it (docker-java is never loaded
+ * otherwise). Which engine is decided before, in one place ({@link EngineFor}, {@link EngineResolver}); this class
+ * only decides which client speaks to it.
+ */
 public final class Engines {
     private Engines() {
     }
 
     /**
-     * Connects to {@code target} (resolved by {@link EngineResolver}: the engine compose will use) and checks it
+     * Everything (reads, helper containers, archives, writes) on {@code target}: docker-java. Checks the engine
      * answers; throws {@link EngineUnavailableException} (exit ENGINE_UNAVAILABLE) when it does not.
      */
     public static EngineClient connect(EngineTarget target) {
         return DockerJavaEngine.connect(target);
     }
 
-    /** The read-only fast client on a local unix socket when the target is one, else {@link #connect}. */
-    public static EngineClient connectReadOnly(EngineTarget target) {
+    /**
+     * The reads only: on a local unix socket the plain HTTP client (no docker-java start-up: about half a second
+     * less on every guarded {@code up}, docs/PERFORMANCE.md), else docker-java.
+     */
+    public static EngineReads connectReads(EngineTarget target) {
         var socket = target.unixSocket();
         return socket.isPresent() ? UnixSocketEngine.connect(socket.get()) : connect(target);
     }

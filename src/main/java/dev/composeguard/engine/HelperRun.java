@@ -44,7 +44,7 @@ final class HelperRun {
         try {
             id = docker.createContainerCmd(image).withEntrypoint(List.of()).withCmd(cmd).withUser("0:0")
                     .withLabels(Map.of(EngineClient.HELPER_LABEL, "tar", EngineClient.HELPER_OWNER_LABEL,
-                            DockerJavaEngine.owner()))
+                            HelperContainers.owner()))
                     .withNetworkDisabled(true).withAttachStdout(true).withAttachStderr(true)
                     .withAttachStdin(stdin != null).withStdinOpen(stdin != null).withStdInOnce(stdin != null)
                     .withHostConfig(host).exec().getId();

@@ -1,6 +1,6 @@
 package dev.composeguard.engine;
 
-import dev.composeguard.core.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.composeguard.project.ImageConfig;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +43,7 @@ public final class ImageInspector {
         }
         long deadline = System.currentTimeMillis() + budgetMs;
         try {
-            UnixSocketEngine engine = new UnixSocketEngine(socket.get(), Math.max(50, budgetMs));
-            Set<String> local = localReferences(engine.get("/images/json"));
+            Set<String> local = localReferences(new UnixHttp(socket.get(), Math.max(50, budgetMs)).get("/images/json"));
             int n = 0;
             for (String ref : refs) {
                 long left = deadline - System.currentTimeMillis();
@@ -55,8 +54,8 @@ public final class ImageInspector {
                     continue;
                 }
                 n++;
-                String body = new UnixSocketEngine(socket.get(), left).get("/images/" + enc(normalize(ref)) + "/json");
-                out.put(ref, config(Json.parseObject(body)));
+                String body = new UnixHttp(socket.get(), left).get("/images/" + UnixSocketEngine.enc(normalize(ref)) + "/json");
+                out.put(ref, config(EngineJson.parse(body)));
             }
         } catch (RuntimeException e) {
             // unreachable, slow or odd engine: lint keeps what it has and uses its table for the rest
@@ -66,18 +65,12 @@ public final class ImageInspector {
 
     private static Set<String> localReferences(String listBody) {
         Set<String> out = new HashSet<>();
-        if (Json.parse(listBody) instanceof List<?> images) {
-            for (Object o : images) {
-                if (o instanceof Map<?, ?> m) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> img = (Map<String, Object>) m;
-                    for (String t : Json.strs(img, "RepoTags")) {
-                        out.add(normalize(t));
-                    }
-                    for (String d : Json.strs(img, "RepoDigests")) {
-                        out.add(normalize(d));
-                    }
-                }
+        for (JsonNode img : EngineJson.parse(listBody)) {
+            for (String t : EngineJson.list(img.path("RepoTags"))) {
+                out.add(normalize(t));
+            }
+            for (String d : EngineJson.list(img.path("RepoDigests"))) {
+                out.add(normalize(d));
             }
         }
         return out;
@@ -104,20 +97,17 @@ public final class ImageInspector {
         return r.lastIndexOf(':') > r.lastIndexOf('/') ? r : r + ":latest";
     }
 
-    private static ImageConfig config(Map<String, Object> inspect) {
-        Map<String, Object> cfg = Json.obj(inspect, "Config");
-        List<String> volumes = new ArrayList<>(Json.obj(cfg, "Volumes").keySet());
+    private static ImageConfig config(JsonNode inspect) {
+        JsonNode cfg = inspect.path("Config");
+        List<String> volumes = new ArrayList<>();
+        cfg.path("Volumes").fieldNames().forEachRemaining(volumes::add);
         Map<String, String> env = new LinkedHashMap<>();
-        for (String kv : Json.strs(cfg, "Env")) {
+        for (String kv : EngineJson.list(cfg.path("Env"))) {
             int eq = kv.indexOf('=');
             if (eq > 0 && ImageConfig.KEPT_ENV.contains(kv.substring(0, eq))) {
                 env.put(kv.substring(0, eq), kv.substring(eq + 1));
             }
         }
-        return new ImageConfig(volumes, Json.str(cfg, "WorkingDir"), env);
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+        return new ImageConfig(volumes, EngineJson.text(cfg, "WorkingDir"), env);
     }
 }

@@ -9,6 +9,7 @@ import dev.composeguard.core.ExitCodes;
 import dev.composeguard.core.GuardException;
 import dev.composeguard.engine.EngineFor;
 import dev.composeguard.engine.EngineClient;
+import dev.composeguard.engine.EngineReads;
 import dev.composeguard.engine.EngineTarget;
 import dev.composeguard.engine.Engines;
 import dev.composeguard.exec.ComposeVersion;
@@ -39,7 +40,7 @@ import java.util.Optional;
  */
 public final class DestructiveGuard implements Step {
     private final java.util.function.Function<EngineTarget, EngineClient> connector;
-    private final java.util.function.Function<EngineTarget, EngineClient> quick;
+    private final java.util.function.Function<EngineTarget, EngineReads> quick;
 
     public DestructiveGuard() {
         this(Engines::connect, dev.composeguard.guard.DriftCheck::connect);
@@ -47,7 +48,7 @@ public final class DestructiveGuard implements Step {
 
     /** With another way to reach the engine (tests: a fake). */
     public DestructiveGuard(java.util.function.Function<EngineTarget, EngineClient> connector) {
-        this(connector, connector);
+        this(connector, connector::apply);
     }
 
     /**
@@ -56,7 +57,7 @@ public final class DestructiveGuard implements Step {
      *                  them put nothing at risk and must stay fast
      */
     public DestructiveGuard(java.util.function.Function<EngineTarget, EngineClient> connector,
-            java.util.function.Function<EngineTarget, EngineClient> quick) {
+            java.util.function.Function<EngineTarget, EngineReads> quick) {
         this.connector = connector;
         this.quick = quick;
     }
@@ -121,7 +122,7 @@ public final class DestructiveGuard implements Step {
      * (true), and one that nobody can consent to is refused without loading the full engine client.
      */
     private boolean nothingAtRiskQuick(GuardedContext ctx, DestructiveCall call, Target target, EngineTarget where) {
-        try (EngineClient engine = quick.apply(where)) {
+        try (EngineReads engine = quick.apply(where)) {
             DestroyPlan plan = plan(engine, call, target, ctx, s -> null);
             if (plan.isEmpty()) {
                 plan.notes().forEach(n -> ctx.call().say("note: " + n));
@@ -176,7 +177,7 @@ public final class DestructiveGuard implements Step {
                 + " would destroy " + n + (n == 1 ? " volume or data directory" : " volumes or data directories"));
     }
 
-    private static DestroyPlan plan(EngineClient engine, DestructiveCall call, Target t, GuardedContext ctx,
+    private static DestroyPlan plan(EngineReads engine, DestructiveCall call, Target t, GuardedContext ctx,
             java.util.function.Function<String, Instant> newest) {
         return new Planner(engine, newest).plan(call, t.project(), t.name(), t.rules(),
                 ctx.call().invocation().global().allResources(), t.fallback());

@@ -14,7 +14,7 @@ import dev.composeguard.core.CallContext;
 import dev.composeguard.core.ExitCodes;
 import dev.composeguard.core.GuardException;
 import dev.composeguard.exec.Projects;
-import dev.composeguard.engine.EngineClient;
+import dev.composeguard.engine.EngineReads;
 import dev.composeguard.engine.EngineUnavailableException;
 import dev.composeguard.engine.EngineTarget;
 import dev.composeguard.exec.ComposeVersion;
@@ -42,20 +42,20 @@ public final class DriftCheck implements Step {
     /** The commands that create volumes and containers. */
     public static final Set<String> COMMANDS = Set.of("up", "create", "run");
 
-    private final Function<EngineTarget, EngineClient> connector;
+    private final Function<EngineTarget, EngineReads> connector;
 
     public DriftCheck() {
         this(DriftCheck::connect);
     }
 
     /** With another way to reach the engine (tests: a fake). */
-    public DriftCheck(Function<EngineTarget, EngineClient> connector) {
+    public DriftCheck(Function<EngineTarget, EngineReads> connector) {
         this.connector = connector;
     }
 
     /** The engine compose will use: its unix socket directly (fast path), else the general client. */
-    public static EngineClient connect(EngineTarget target) {
-        return dev.composeguard.engine.Engines.connectReadOnly(target);
+    public static EngineReads connect(EngineTarget target) {
+        return dev.composeguard.engine.Engines.connectReads(target);
     }
 
     @Override
@@ -122,7 +122,7 @@ public final class DriftCheck implements Step {
      * A broken configuration does not switch the checks off: they run with their defaults.
      */
     public static Linter.Result runAll(Project p, Map<String, String> env, LedgerStore store,
-            Supplier<EngineClient> connector, CallContext call) {
+            Supplier<EngineReads> connector, CallContext call) {
         Map<String, Object> last = null;
         try {
             last = store.last(p.workingDir()).orElse(null);

@@ -1,6 +1,6 @@
 package dev.composeguard.plan;
 
-import dev.composeguard.engine.EngineClient;
+import dev.composeguard.engine.EngineReads;
 import dev.composeguard.project.Mount;
 import dev.composeguard.project.Project;
 import dev.composeguard.project.Service;
@@ -32,7 +32,7 @@ final class DownVolumes {
     }
 
     static List<Target> of(Project project, ComposeRules rules, boolean allResources, List<String> services,
-            EngineClient engine) {
+            EngineReads engine) {
         List<Target> out = new ArrayList<>();
         if (rules.prefersLegacyVolumeNames()) {
             for (Volume v : project.volumes().values()) {
@@ -94,7 +94,7 @@ final class DownVolumes {
     }
 
     /** v1 1.29: the legacy name when a volume of that name exists, else {@code <project.lstrip('-_')>_<key>}. */
-    static String v1Name(Volume v, String project, EngineClient engine) {
+    static String v1Name(Volume v, String project, EngineReads engine) {
         if (v.explicitName()) {
             return v.engineName();
         }

@@ -1,7 +1,7 @@
 package dev.composeguard.plan;
 
 import dev.composeguard.engine.ContainerMount;
-import dev.composeguard.engine.EngineClient;
+import dev.composeguard.engine.EngineReads;
 import dev.composeguard.engine.EngineContainer;
 import dev.composeguard.engine.EngineVolume;
 import dev.composeguard.project.ComposeFlavor;
@@ -37,14 +37,14 @@ public final class Planner {
     private static final String PROJECT = "com.docker.compose.project";
     private static final String CONFIG_HASH = "com.docker.compose.config-hash";
 
-    private final EngineClient engine;
+    private final EngineReads engine;
     private final Function<String, Instant> newestBackup;
 
     /**
      * @param engine       the engine the call would act on
      * @param newestBackup engine volume name → time of its newest verified backup (null: none)
      */
-    public Planner(EngineClient engine, Function<String, Instant> newestBackup) {
+    public Planner(EngineReads engine, Function<String, Instant> newestBackup) {
         this.engine = engine;
         this.newestBackup = newestBackup;
     }
@@ -94,7 +94,7 @@ public final class Planner {
         }
         List<ContainerData> containerData = ContainerRisk.scan(call, scope, containers, recreatedUsers, project, notes);
         List<PlanEntry> volumes = new ArrayList<>();
-        Map<String, Long> sizes = entries.isEmpty() ? Map.of() : sizes();
+        Map<String, Long> sizes = entries.isEmpty() ? Map.of() : engine.volumeSizes();
         for (PlanEntry e : entries.values()) {
             volumes.add(e.withSize(sizes.getOrDefault(e.volume(), -1L)).withNewestBackup(newestBackup.apply(e.volume())));
         }
@@ -176,13 +176,6 @@ public final class Planner {
         }
     }
 
-    private Map<String, Long> sizes() {
-        try {
-            return engine.volumeSizes();
-        } catch (UnsupportedOperationException e) {
-            return Map.of(); // the quick read-only engine: sizes come with the full plan before the backup
-        }
-    }
 
     /** Services the call narrows to (named ones and, for down, nothing more), or null for all. */
     private static Set<String> selectedServices(DestructiveCall call, Project project) {

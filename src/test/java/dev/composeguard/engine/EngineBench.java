@@ -14,8 +14,8 @@ public final class EngineBench {
         long t0 = System.nanoTime();
         EngineTarget target = EngineResolver.v2(dev.composeguard.invocation.EngineFlags.NONE, System.getenv(),
                 java.nio.file.Path.of("").toAbsolutePath());
-        EngineClient e = args.length > 0 && args[0].equals("docker-java") ? Engines.connect(target)
-                : UnixSocketEngine.connect(target.unixSocket().orElseThrow());
+        EngineReads e = args.length > 0 && args[0].equals("docker-java") ? Engines.connect(target)
+                : Engines.connectReads(target);
         long t1 = System.nanoTime();
         int n = e.volumes(Map.of()).size();
         n += e.containers(true, Map.of("com.docker.compose.project", "cgit-drift-bench")).size();

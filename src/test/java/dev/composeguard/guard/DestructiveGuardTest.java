@@ -10,7 +10,7 @@ import dev.composeguard.core.GuardException;
 import dev.composeguard.engine.EngineUnavailableException;
 import dev.composeguard.exec.RealCompose;
 import dev.composeguard.invocation.InvocationParser;
-import dev.composeguard.plan.FakeEngine;
+import dev.composeguard.testsupport.FakeEngine;
 import dev.composeguard.plan.TestProjects;
 import dev.composeguard.project.ComposeFlavor;
 import dev.composeguard.project.Project;
@@ -63,7 +63,7 @@ class DestructiveGuardTest {
 
     @Test
     void unloadableProjectFailsClosed() {
-        var g = new DestructiveGuard(env -> new FakeEngine());
+        var g = new DestructiveGuard(env -> new FakeEngine().asClient());
         GuardException e = assertThrows(GuardException.class, () -> g.before(ctx(null, Map.of(), "down", "-v")));
         assertEquals(ExitCodes.REFUSED, e.exitCode());
         assertTrue(e.getMessage().contains("broken file") && e.getMessage().contains("fail closed"), e.getMessage());
@@ -84,7 +84,7 @@ class DestructiveGuardTest {
     void projectFlagWithoutFilesIsPlannedFromTheEngineEvenWithoutAProject() {
         FakeEngine engine = new FakeEngine().volume("shop_data", owned("shop", "data"), 10)
                 .volume("shop_forgotten", owned("shop", "old"), 20);
-        var g = new DestructiveGuard(env -> engine);
+        var g = new DestructiveGuard(env -> engine.asClient());
         // v2 (no real compose: v2 rules) resolves -p X down -v from the engine: the plan names both volumes
         GuardException e = assertThrows(GuardException.class, () -> g.before(ctx(null, Map.of(), "-p", "SHOP", "down",
                 "-v")));
@@ -101,8 +101,8 @@ class DestructiveGuardTest {
         FakeEngine engine = new FakeEngine();
         Map<String, String> labels = new HashMap<>(owned("shop", "d"));
         labels.put("com.docker.compose.config-hash", "0".repeat(64)); // made from another configuration
-        engine.volumes.put("shop_d", new dev.composeguard.engine.EngineVolume("shop_d", "local", labels, null));
-        var g = new DestructiveGuard(env -> engine);
+        engine.volume("shop_d", labels, 1);
+        var g = new DestructiveGuard(env -> engine.asClient());
         assertEquals(ExitCodes.REFUSED, assertThrows(GuardException.class,
                 () -> g.before(ctx(p, Map.of(), "up", "-d", "-y"))).exitCode());
         assertEquals(ExitCodes.REFUSED, assertThrows(GuardException.class,
@@ -123,7 +123,7 @@ class DestructiveGuardTest {
             GuardException e = assertThrows(GuardException.class, () -> g.before(ctx(p, Map.of(), argv)));
             assertEquals(ExitCodes.REFUSED, e.exitCode());
         }
-        new DestructiveGuard(env -> engine).before(ctx(p, Map.of(), "up", "-d", "--no-recreate"));
+        new DestructiveGuard(env -> engine.asClient()).before(ctx(p, Map.of(), "up", "-d", "--no-recreate"));
     }
 
     @Test
@@ -132,14 +132,14 @@ class DestructiveGuardTest {
                 .volume("d").build();
         FakeEngine engine = new FakeEngine().volume("shop_d", owned("shop", "d"), 1)
                 .volume("shop_notinfile", owned("shop", "x"), 1);
-        var g = new DestructiveGuard(env -> engine);
+        var g = new DestructiveGuard(env -> engine.asClient());
         assertThrows(GuardException.class, () -> g.before(ctx(p, Map.of("COMPOSE_PROJECT_NAME", "shop"), "down", "-v")));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("shop_notinfile"), err.toString());
     }
 
     @Test
     void anUnloadableProjectWithADotEnvNamingItRefusesEvenPlainDown() throws Exception {
-        var g = new DestructiveGuard(env -> new FakeEngine());
+        var g = new DestructiveGuard(env -> new FakeEngine().asClient());
         java.nio.file.Files.writeString(backups.resolve(".env"), "COMPOSE_PROJECT_NAME=shop\n");
         assertEquals(ExitCodes.REFUSED, assertThrows(GuardException.class,
                 () -> g.before(ctx(null, Map.of(), "down"))).exitCode());
@@ -162,7 +162,7 @@ class DestructiveGuardTest {
     void emptyPlanGoesThrough() {
         Project p = TestProjects.project("shop", backups, ComposeFlavor.V2).service("db", "postgres", true, "d:/d")
                 .volume("d").build();
-        new DestructiveGuard(env -> new FakeEngine()).before(ctx(p, Map.of(), "down", "-v"));
+        new DestructiveGuard(env -> new FakeEngine().asClient()).before(ctx(p, Map.of(), "down", "-v"));
     }
 
     static RealCompose none() {

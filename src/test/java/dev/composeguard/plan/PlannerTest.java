@@ -1,5 +1,6 @@
 package dev.composeguard.plan;
 
+import dev.composeguard.testsupport.FakeEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -130,7 +131,7 @@ class PlannerTest {
         FakeEngine e = new FakeEngine();
         Map<String, String> labels = new java.util.HashMap<>(owned("shop", "data"));
         labels.put("com.docker.compose.config-hash", "0".repeat(64));
-        e.volumes.put("shop_data", new dev.composeguard.engine.EngineVolume("shop_data", "nfs", labels, null));
+        e.put(new dev.composeguard.engine.EngineVolume("shop_data", "nfs", labels, null));
         for (List<String> args : List.of(List.of("-y"), List.of("-d"))) {
             DestroyPlan plan = plan(e, "up", args, p, "shop", ComposeFlavor.V2);
             assertEquals(List.of("shop_data"), names(plan));
@@ -138,7 +139,7 @@ class PlannerTest {
         }
         // the hash compose wrote for this very configuration: no question, nothing at risk
         labels.put("com.docker.compose.config-hash", VolumeConfigHash.of(p.volumes().get("data"), DIR));
-        e.volumes.put("shop_data", new dev.composeguard.engine.EngineVolume("shop_data", "local", labels, null));
+        e.put(new dev.composeguard.engine.EngineVolume("shop_data", "local", labels, null));
         assertTrue(plan(e, "up", List.of("-d"), p, "shop", ComposeFlavor.V2).isEmpty());
         // a volume made by hand or by compose < 2.32 has no hash: compose never asks
         e.volume("shop_data", owned("shop", "data"), 1);

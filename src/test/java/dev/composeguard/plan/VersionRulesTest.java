@@ -1,5 +1,6 @@
 package dev.composeguard.plan;
 
+import dev.composeguard.testsupport.FakeEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -125,7 +126,7 @@ class VersionRulesTest {
         Map<String, String> labels = new java.util.HashMap<>(PlannerTest.owned("shop", "data"));
         labels.put("com.docker.compose.config-hash", "f".repeat(64));
         FakeEngine e = new FakeEngine();
-        e.volumes.put("shop_data", new dev.composeguard.engine.EngineVolume("shop_data", "local", labels, null));
+        e.put(new dev.composeguard.engine.EngineVolume("shop_data", "local", labels, null));
         for (String cmd : List.of("up", "create", "run", "watch")) {
             DestroyPlan plan = new Planner(e, v -> null).plan(DestructiveCall.any(cmd, List.of()).orElseThrow(), p,
                     "shop", V2_40, false, Set.of());

@@ -1,22 +1,32 @@
 package dev.composeguard.testsupport;
 
+import static org.mockito.Mockito.mock;
+
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.EngineContainer;
+import dev.composeguard.engine.EngineReads;
 import dev.composeguard.engine.EngineVolume;
 import dev.composeguard.engine.VolumeUsage;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mockito.Answers;
 
-/** An in-memory engine for the drift checks' unit tests. */
-public final class FakeEngine implements EngineClient {
+/**
+ * An engine in memory for the plans' and drift checks' unit tests: volumes and containers with the engine's label
+ * filter semantics ({@code key} alone or an empty value: the label is set). Only {@link EngineReads}: a test that needs
+ * the whole {@link EngineClient} gets a Mockito mock over it ({@link #asClient()}).
+ */
+public final class FakeEngine implements EngineReads {
     public final List<EngineVolume> volumes = new ArrayList<>();
     public final List<EngineContainer> containers = new ArrayList<>();
     public final Map<String, VolumeUsage> usage = new HashMap<>();
     public int calls;
 
+    /** A volume of a compose project ({@code project}, {@code key} null: unlabelled) holding {@code bytes}. */
     public FakeEngine volume(String name, String project, String key, long bytes) {
         Map<String, String> labels = new HashMap<>();
         if (project != null) {
@@ -30,9 +40,34 @@ public final class FakeEngine implements EngineClient {
         return this;
     }
 
+    /** A volume with exactly these labels, {@code size} bytes as the engine's {@code system df} reports them. */
+    public FakeEngine volume(String name, Map<String, String> labels, long size) {
+        volumes.removeIf(v -> v.name().equals(name));
+        volumes.add(new EngineVolume(name, "local", labels, null));
+        usage.put(name, new VolumeUsage(size, 0));
+        return this;
+    }
+
+    /** Puts {@code v} in place of the volume of its name (a different driver, other labels). */
+    public FakeEngine put(EngineVolume v) {
+        volumes.removeIf(x -> x.name().equals(v.name()));
+        volumes.add(v);
+        return this;
+    }
+
     public FakeEngine container(EngineContainer c) {
         containers.add(c);
         return this;
+    }
+
+    /**
+     * The whole engine client as a Mockito mock: its reads answered by this engine, every other operation (helpers,
+     * archives, writes) Mockito's defaults, for tests that only need those to be there.
+     */
+    public EngineClient asClient() {
+        return mock(EngineClient.class, inv -> inv.getMethod().getDeclaringClass().isInstance(this)
+                ? inv.getMethod().invoke(this, inv.getArguments())
+                : Answers.RETURNS_DEFAULTS.answer(inv));
     }
 
     @Override
@@ -50,13 +85,26 @@ public final class FakeEngine implements EngineClient {
     @Override
     public List<EngineContainer> containers(boolean all, Map<String, String> labelFilter) {
         calls++;
-        return containers.stream().filter(c -> matches(c.labels(), labelFilter)).toList();
+        return containers.stream().filter(c -> (all || c.running()) && matches(c.labels(), labelFilter)).toList();
+    }
+
+    @Override
+    public List<EngineContainer> containerSummaries(boolean all, Map<String, String> labelFilter) {
+        return containers(all, labelFilter).stream().map(c -> new EngineContainer(c.id(), c.name(), c.image(),
+                c.imageId(), c.state(), c.labels(), c.mounts(), List.of())).toList();
     }
 
     @Override
     public VolumeUsage usage(String volumeName) {
         calls++;
         return usage.getOrDefault(volumeName, new VolumeUsage(0, 0));
+    }
+
+    @Override
+    public Map<String, Long> volumeSizes() {
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        volumes.forEach(v -> sizes.put(v.name(), usage.getOrDefault(v.name(), new VolumeUsage(0, 0)).bytes()));
+        return sizes;
     }
 
     @Override

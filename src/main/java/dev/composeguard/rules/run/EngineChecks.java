@@ -1,6 +1,6 @@
 package dev.composeguard.rules.run;
 
-import dev.composeguard.engine.EngineClient;
+import dev.composeguard.engine.EngineReads;
 import dev.composeguard.engine.EngineSnapshot;
 import dev.composeguard.project.Project;
 import dev.composeguard.rules.EngineContext;
@@ -28,12 +28,12 @@ public final class EngineChecks {
      * @param salt      the ledger's salt for credential hashes, or null
      */
     public static Linter.Result run(Project p, RuleConfig config, LastDeploy last, byte[] salt,
-            Supplier<EngineClient> connector) {
+            Supplier<EngineReads> connector) {
         return run(p, config, last, salt, connector, Rules.engineRules());
     }
 
     public static Linter.Result run(Project p, RuleConfig config, LastDeploy last, byte[] salt,
-            Supplier<EngineClient> connector, List<? extends EngineRule> rules) {
+            Supplier<EngineReads> connector, List<? extends EngineRule> rules) {
         RuleConfig cfg = config == null ? RuleConfig.EMPTY : config;
         Suppressions suppressions = new Suppressions();
         List<EngineRule> offline = new ArrayList<>();
@@ -46,7 +46,7 @@ public final class EngineChecks {
         List<Finding> out = new ArrayList<>();
         int suppressed = 0;
         if (!online.isEmpty() && hasDataMount(p)) {
-            try (EngineClient engine = connector.get()) {
+            try (EngineReads engine = connector.get()) {
                 EngineContext ctx = new EngineContext(p, new EngineSnapshot(engine), last, salt);
                 for (EngineRule r : online) {
                     suppressed += Linter.keep(r, r.check(ctx), cfg, suppressions, out);
