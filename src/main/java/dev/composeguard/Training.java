@@ -272,8 +272,9 @@ final class Training {
                     out.write(response.getBytes(StandardCharsets.US_ASCII));
                     out.write(bytes);
                     out.flush();
-                    if (head.startsWith("HTTP/1.0", head.indexOf('\r') - 8)) {
-                        return; // HTTP/1.0: the client reads to the end of the stream
+                    if (head.startsWith("HTTP/1.0", head.indexOf('\r') - 8)
+                            || head.toLowerCase(Locale.ROOT).contains("\r\nconnection: close")) {
+                        return; // the client reads to the end of the stream
                     }
                 }
             } catch (IOException | RuntimeException e) {
