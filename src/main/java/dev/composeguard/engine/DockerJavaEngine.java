@@ -54,9 +54,9 @@ public final class DockerJavaEngine implements EngineClient {
     /**
      * Connects to {@code target} and pings it; throws {@link EngineUnavailableException} when it does not answer.
      * Nothing else chooses the engine: no environment, no docker config, no {@code user.home} (see
-     * {@link EngineResolver}).
+     * {@link EngineResolver}). Callers get it through {@link Engines}.
      */
-    public static DockerJavaEngine connect(EngineTarget target) {
+    static DockerJavaEngine connect(EngineTarget target) {
         DockerJavaEngine engine;
         try {
             engine = new DockerJavaEngine(target);

@@ -21,7 +21,7 @@ import java.util.Optional;
  * {@link EngineTarget} is a local unix socket. Volume usage walks the volume's mountpoint when it is readable (root,
  * local driver), else asks the engine ({@code system df}).
  */
-public final class UnixSocketEngine implements EngineReads {
+final class UnixSocketEngine implements EngineReads {
     static final long TIMEOUT_MS = 5000;
 
     private final UnixHttp http;
