@@ -23,6 +23,8 @@ import java.util.Optional;
  */
 final class UnixSocketEngine implements EngineReads {
     static final long TIMEOUT_MS = 5000;
+    /** {@code system df} walks every volume on the engine: as long as docker-java's response timeout. */
+    static final long DF_TIMEOUT_MS = 60_000;
 
     private final UnixHttp http;
 
@@ -150,7 +152,7 @@ final class UnixSocketEngine implements EngineReads {
 
     @Override
     public Map<String, Long> volumeSizes() {
-        return EngineJson.volumeSizes(json("/system/df?type=volume"));
+        return EngineJson.volumeSizes(EngineJson.parse(new UnixHttp(http.socket(), DF_TIMEOUT_MS).get("/system/df?type=volume")));
     }
 
     @Override

@@ -123,7 +123,7 @@ public final class DestructiveGuard implements Step {
      */
     private boolean nothingAtRiskQuick(GuardedContext ctx, DestructiveCall call, Target target, EngineTarget where) {
         try (EngineReads engine = quick.apply(where)) {
-            DestroyPlan plan = plan(engine, call, target, ctx, s -> null);
+            DestroyPlan plan = plan(engine, call, target, ctx, null);
             if (plan.isEmpty()) {
                 plan.notes().forEach(n -> ctx.call().say("note: " + n));
                 return true;
@@ -179,7 +179,9 @@ public final class DestructiveGuard implements Step {
 
     private static DestroyPlan plan(EngineReads engine, DestructiveCall call, Target t, GuardedContext ctx,
             java.util.function.Function<String, Instant> newest) {
-        return new Planner(engine, newest).plan(call, t.project(), t.name(), t.rules(),
+        // newest null: the quick first look (no backups, no sizes)
+        Planner planner = newest == null ? new Planner(engine, s -> null, false) : new Planner(engine, newest);
+        return planner.plan(call, t.project(), t.name(), t.rules(),
                 ctx.call().invocation().global().allResources(), t.fallback());
     }
 

@@ -39,14 +39,24 @@ public final class Planner {
 
     private final EngineReads engine;
     private final Function<String, Instant> newestBackup;
+    private final boolean withSizes;
 
     /**
      * @param engine       the engine the call would act on
      * @param newestBackup engine volume name → time of its newest verified backup (null: none)
      */
     public Planner(EngineReads engine, Function<String, Instant> newestBackup) {
+        this(engine, newestBackup, true);
+    }
+
+    /**
+     * @param sizes false: no volume sizes ({@code system df} walks every volume; the guard's first, quick look at a
+     *              call leaves them to the full plan before the backup)
+     */
+    public Planner(EngineReads engine, Function<String, Instant> newestBackup, boolean sizes) {
         this.engine = engine;
         this.newestBackup = newestBackup;
+        this.withSizes = sizes;
     }
 
     /** {@link #plan(DestructiveCall, Project, String, ComposeRules, boolean, Set)} for a compose of unknown version. */
@@ -94,7 +104,7 @@ public final class Planner {
         }
         List<ContainerData> containerData = ContainerRisk.scan(call, scope, containers, recreatedUsers, project, notes);
         List<PlanEntry> volumes = new ArrayList<>();
-        Map<String, Long> sizes = entries.isEmpty() ? Map.of() : engine.volumeSizes();
+        Map<String, Long> sizes = entries.isEmpty() || !withSizes ? Map.of() : engine.volumeSizes();
         for (PlanEntry e : entries.values()) {
             volumes.add(e.withSize(sizes.getOrDefault(e.volume(), -1L)).withNewestBackup(newestBackup.apply(e.volume())));
         }
