@@ -5,6 +5,7 @@
 #   bench/backup-1gib.sh [SIZE_MIB]      (default 512; half random bytes, half repetitive text, 4 MiB files)
 #   TAR_IMAGE=compose-guard-test/postgres:15 bench/backup-1gib.sh   also times the GNU tar reader (exact archives)
 # Needs: a Docker Engine, the test images (src/test/docker/build-images.sh), a JDK and Maven (offline).
+# COMPOSE_GUARD_TIMINGS=1 adds the guard's phase timings of each run to the output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mib=${1:-512}
@@ -17,8 +18,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-mvn -B -o -q compile dependency:build-classpath -Dmdep.outputFile="$work/cp" >/dev/null
-cp="$PWD/target/classes:$(cat "$work/cp")"
+# The guard as users run it: installed by install.sh (which builds when the jar is older than the sources) with its
+# launcher, JVM flags and class-data archive. COMPOSE_GUARD_BIN=PATH times another installed launcher instead.
+if [ -n "${COMPOSE_GUARD_BIN:-}" ]; then
+  bin=$COMPOSE_GUARD_BIN
+else
+  ./install.sh --prefix "$work/prefix" >/dev/null 2>"$work/install.err" || { cat "$work/install.err" >&2; exit 1; }
+  bin=$work/prefix/bin/compose-guard
+fi
 
 docker volume create --label com.docker.compose.project=$project --label com.docker.compose.volume=data "$vol" >/dev/null
 half=$((mib / 2))
@@ -34,7 +41,7 @@ guard() { # guard ENV... -- ARGS...: runs the guard, prints seconds; its peak RS
   local envs=() ; while [ "$1" != -- ]; do envs+=("$1"); shift; done; shift
   local s e; s=$(now)
   (cd "$work" && env COMPOSE_GUARD_BACKUP_DIR="$work/store" "${envs[@]}" /usr/bin/time -f '%M' -o "$work/rss.kib" \
-    java -XX:+UseSerialGC -cp "$cp" dev.composeguard.Main "$@" 2>>"$work/guard.err" >"$work/out")
+    "$bin" "$@" 2>>"$work/guard.err" >"$work/out")
   e=$(now); echo "$e - $s" | bc
 }
 mkdir -p "$work/store" "$work/tar"

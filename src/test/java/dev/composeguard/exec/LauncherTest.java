@@ -53,6 +53,7 @@ class LauncherTest {
         executable(tmp.resolve("jdk/bin/java"), """
                 #!/usr/bin/env bash
                 printf '%s\\n' "post=${COMPOSE_GUARD_POST_RC:-} launcher=$COMPOSE_GUARD_LAUNCHER" >> "$FAKE_JAVA_LOG"
+                [ -n "${FAKE_JAVA_ARGS:-}" ] && printf '%s\\n' "$*" >> "$FAKE_JAVA_ARGS"
                 [ -n "${COMPOSE_GUARD_POST_RC:-}" ] && { echo "post-run hook" >&2; printf 'post stdin='; cat; exit 0; } >&2
                 printf '%s' "${FAKE_STDOUT:-}"
                 printf '%s' "${FAKE_STDERR:-}" >&2
@@ -102,6 +103,21 @@ class LauncherTest {
 
     private static final String[] AWKWARD = {"-p", "my project", "exec", "", "sh", "-c", "echo \"$1\" 'x' $HOME `id`",
         "ünïcödé ✓", "--", "a\nb", "*", "  lead", "trail  ", "-", "--flag=va lue", "\\"};
+
+    @Test
+    void onlyCallsThatStreamVolumesGetTheOptimisingCompiler() throws IOException {
+        Path args = tmp.resolve("java-args.log");
+        env.put("FAKE_JAVA_ARGS", args.toString());
+        for (String[] call : List.of(new String[] {"ps"}, new String[] {"up", "-d"}, new String[] {"backup", "-p", "x"},
+                new String[] {"-p", "x", "down", "-v"}, new String[] {"restore", "id"})) {
+            Files.deleteIfExists(args);
+            run(tmp, call);
+            String jvm = Files.readString(args);
+            boolean streams = !call[0].equals("ps") && !call[0].equals("up");
+            assertEquals(streams, jvm.contains("-XX:TieredStopAtLevel=4"), String.join(" ", call) + ": " + jvm);
+            assertEquals(!streams, jvm.contains("-XX:TieredStopAtLevel=1"), String.join(" ", call) + ": " + jvm);
+        }
+    }
 
     @Test
     void composeGetsArgvByteForByte() {
