@@ -77,7 +77,7 @@ final class ExtendsResolver {
             return resolve(services, baseName, file, stack).copy();
         }
         Path dir = file.equals(LoadState.STDIN) ? st.cwd : file.getParent();
-        Path bf = Paths2.absolute(dir, baseFile, st.osEnv());
+        Path bf = LoaderPaths.absolute(dir, baseFile, st.osEnv());
         YMap other = file(bf, ext.source);
         YMap otherServices = other.map("services");
         if (otherServices == null || !(otherServices.get(baseName) instanceof YMap)) {

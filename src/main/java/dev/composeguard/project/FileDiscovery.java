@@ -57,11 +57,11 @@ final class FileDiscovery {
                 out.add(new Entry(null, FileRole.STDIN));
                 continue;
             }
-            if (Paths2.isRemote(f) || f.startsWith("oci://")) {
+            if (LoaderPaths.isRemote(f) || f.startsWith("oci://")) {
                 throw new ProjectLoadException(Source.NONE, "-f " + f
                         + ": remote compose files are not modelled by compose-guard (only local files)");
             }
-            Path p = cwd.resolve(Paths2.expandHome(f, env)).normalize();
+            Path p = cwd.resolve(LoaderPaths.expandHome(f, env)).normalize();
             if (!Files.exists(p)) {
                 throw new ProjectLoadException(Source.of(p), "no such file or directory (named by -f)");
             }

@@ -67,8 +67,8 @@ final class IncludeResolver {
         if (paths.isEmpty()) {
             throw new ProjectLoadException(item.source, "include: path is required");
         }
-        Path firstPath = Paths2.absolute(baseDir, paths.get(0).value(), st.osEnv());
-        Path pd = projectDir != null ? Paths2.absolute(baseDir, projectDir, st.osEnv()) : firstPath.getParent();
+        Path firstPath = LoaderPaths.absolute(baseDir, paths.get(0).value(), st.osEnv());
+        Path pd = projectDir != null ? LoaderPaths.absolute(baseDir, projectDir, st.osEnv()) : firstPath.getParent();
         Map<String, String> incVars = includeEnv(item, baseDir, pd, incEnvFiles, vars);
         for (YScalar ps : paths) {
             acc = file(ps, baseDir, pd, incVars, stack, acc);
@@ -85,7 +85,7 @@ final class IncludeResolver {
             envPaths.add(pd.resolve(".env"));
         } else {
             for (YScalar e : incEnvFiles) {
-                envPaths.add(Paths2.absolute(baseDir, e.value(), st.osEnv()));
+                envPaths.add(LoaderPaths.absolute(baseDir, e.value(), st.osEnv()));
             }
         }
         for (Path ep : envPaths) {
@@ -107,11 +107,11 @@ final class IncludeResolver {
     /** One included file (every document of it) merged into {@code acc}. */
     private YMap file(YScalar ps, Path baseDir, Path pd, Map<String, String> incVars, List<Path> stack, YMap acc)
             throws ProjectLoadException {
-        if (Paths2.isRemote(ps.value()) || ps.value().startsWith("oci://")) {
+        if (LoaderPaths.isRemote(ps.value()) || ps.value().startsWith("oci://")) {
             throw new ProjectLoadException(ps.source, "include: remote resource " + ps.value()
                     + " is not modelled by compose-guard (only local files)");
         }
-        Path p = Paths2.absolute(baseDir, ps.value(), st.osEnv());
+        Path p = LoaderPaths.absolute(baseDir, ps.value(), st.osEnv());
         if (stack.contains(p) || stack.contains(LoadState.realPath(p))) {
             List<String> chain = new ArrayList<>();
             for (int k = 0; k < stack.size(); k += 2) {

@@ -76,7 +76,7 @@ final class LoadEnvironment {
         Map<String, String> fromFlags = new LinkedHashMap<>();
         Map<String, Source> flagOrigins = new LinkedHashMap<>();
         for (String f : flagEnvFiles) {
-            Path p = Paths2.absolute(st.cwd, f, os);
+            Path p = LoaderPaths.absolute(st.cwd, f, os);
             if (!Files.isRegularFile(p)) {
                 throw new ProjectLoadException(Source.of(p), "couldn't find env file: " + p);
             }
@@ -103,7 +103,7 @@ final class LoadEnvironment {
         if (dir == null) {
             for (String f : st.req.options().files()) {
                 if (!f.equals("-")) {
-                    dir = Paths2.absolute(st.cwd, f, st.osEnv()).getParent();
+                    dir = LoaderPaths.absolute(st.cwd, f, st.osEnv()).getParent();
                     break;
                 }
             }

@@ -32,9 +32,9 @@ final class PathResolver {
                 try {
                     VolumeSpec spec = VolumeSpec.parse(s.value());
                     if (spec.type() == MountType.BIND && spec.source() != null
-                            && !spec.source().startsWith("/") && !Paths2.isWindowsAbsolute(spec.source())
+                            && !spec.source().startsWith("/") && !LoaderPaths.isWindowsAbsolute(spec.source())
                             && !(spec.source().length() > 1 && spec.source().charAt(1) == ':')) {
-                        String abs = Paths2.absolute(dir, spec.source(), os).toString();
+                        String abs = LoaderPaths.absolute(dir, spec.source(), os).toString();
                         vols.items.set(i, s.withText(abs + s.value().substring(spec.source().length())));
                     }
                 } catch (IllegalArgumentException e) {
@@ -43,8 +43,8 @@ final class PathResolver {
             } else if (v instanceof YMap m && "bind".equals(m.string("type"))) {
                 YNode src = m.get("source");
                 if (src instanceof YScalar s && s.value() != null && !s.value().startsWith("/")
-                        && !Paths2.isWindowsAbsolute(s.value())) {
-                    m.entries.put("source", s.withText(Paths2.absolute(dir, s.value(), os).toString()));
+                        && !LoaderPaths.isWindowsAbsolute(s.value())) {
+                    m.entries.put("source", s.withText(LoaderPaths.absolute(dir, s.value(), os).toString()));
                 }
             }
         }
@@ -53,14 +53,14 @@ final class PathResolver {
     private static void envFiles(YMap svc, Path dir, Map<String, String> os) {
         YNode ef = svc.get("env_file");
         if (ef instanceof YScalar s && s.value() != null) {
-            svc.entries.put("env_file", s.withText(Paths2.absolute(dir, s.value(), os).toString()));
+            svc.entries.put("env_file", s.withText(LoaderPaths.absolute(dir, s.value(), os).toString()));
         } else if (ef instanceof YSeq seq) {
             for (int i = 0; i < seq.items.size(); i++) {
                 YNode item = seq.items.get(i);
                 if (item instanceof YScalar s && s.value() != null) {
-                    seq.items.set(i, s.withText(Paths2.absolute(dir, s.value(), os).toString()));
+                    seq.items.set(i, s.withText(LoaderPaths.absolute(dir, s.value(), os).toString()));
                 } else if (item instanceof YMap m && m.get("path") instanceof YScalar s && s.value() != null) {
-                    m.entries.put("path", s.withText(Paths2.absolute(dir, s.value(), os).toString()));
+                    m.entries.put("path", s.withText(LoaderPaths.absolute(dir, s.value(), os).toString()));
                 }
             }
         }
@@ -68,12 +68,12 @@ final class PathResolver {
 
     private static void build(YMap svc, Path dir, Map<String, String> os) {
         YNode b = svc.get("build");
-        if (b instanceof YScalar s && s.value() != null && !Paths2.isRemote(s.value())) {
-            svc.entries.put("build", s.withText(Paths2.absolute(dir, s.value(), os).toString()));
+        if (b instanceof YScalar s && s.value() != null && !LoaderPaths.isRemote(s.value())) {
+            svc.entries.put("build", s.withText(LoaderPaths.absolute(dir, s.value(), os).toString()));
         } else if (b instanceof YMap bm) {
             YNode c = bm.get("context");
-            if (c instanceof YScalar s && s.value() != null && !Paths2.isRemote(s.value())) {
-                bm.entries.put("context", s.withText(Paths2.absolute(dir, s.value(), os).toString()));
+            if (c instanceof YScalar s && s.value() != null && !LoaderPaths.isRemote(s.value())) {
+                bm.entries.put("context", s.withText(LoaderPaths.absolute(dir, s.value(), os).toString()));
             } else if (c == null) {
                 bm.put("context", YScalar.str(dir.toString(), bm.source), bm.source);
             }

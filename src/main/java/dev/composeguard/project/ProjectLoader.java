@@ -36,7 +36,7 @@ public final class ProjectLoader {
         LoadRequest req = st.req;
         st.cwd = goCwd(req.cwd().toAbsolutePath().normalize(), req.osEnv(), st.flavor);
         String pdOpt = req.options().projectDirectory();
-        Path projectDirOpt = pdOpt == null || pdOpt.isEmpty() ? null : Paths2.absolute(st.cwd, pdOpt, req.osEnv());
+        Path projectDirOpt = pdOpt == null || pdOpt.isEmpty() ? null : LoaderPaths.absolute(st.cwd, pdOpt, req.osEnv());
 
         // 1. environment: OS env wins, PWD if missing, then --env-file (replaces .env) or the first-pass .env
         LoadEnvironment environment = new LoadEnvironment(st, projectDirOpt);

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Small path helpers shared by the loader: {@code ~} expansion and making paths absolute. */
-final class Paths2 {
-    private Paths2() {
+final class LoaderPaths {
+    private LoaderPaths() {
     }
 
     /** {@code ~} and {@code ~/x} become $HOME and $HOME/x (as compose-go's {@code ExpandUser}). */
