@@ -5,7 +5,6 @@ import dev.composeguard.exec.RealComposeFinder;
 import dev.composeguard.core.CallContext;
 import dev.composeguard.core.ExitCodes;
 import dev.composeguard.core.GuardException;
-import dev.composeguard.core.Json;
 import dev.composeguard.exec.ComposeVersion;
 import dev.composeguard.exec.RealCompose;
 import dev.composeguard.project.ComposeFile;
@@ -102,7 +101,7 @@ public final class ExplainCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (json) {
-            ctx.out().print(json(project, rules));
+            ctx.out().print(ExplainJson.of(project, rules));
         } else {
             text(project, rules, ctx.out());
         }
@@ -161,6 +160,32 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     private void text(Project p, Rules rules, PrintStream out) {
+        names(p, rules, out);
+        out.println();
+        out.println("Compose files (load order):");
+        int i = 1;
+        for (ComposeFile f : p.files()) {
+            out.printf("  %d. %-40s %s%n", i++, rel(f.path()), role(f));
+        }
+        out.println();
+        envFiles(p, out);
+        out.println();
+        out.println("Profiles:   " + (p.activeProfiles().isEmpty() ? "(none)" : String.join(", ", p.activeProfiles())));
+        out.println();
+        services(p, out);
+        out.println();
+        volumes(p, out);
+        if (!p.warnings().isEmpty()) {
+            out.println();
+            out.println("Warnings (compose would print these too):");
+            for (String w : p.warnings()) {
+                out.println("  " + w);
+            }
+        }
+    }
+
+    /** The project name, where it comes from, and every other place that proposed one. */
+    private void names(Project p, Rules rules, PrintStream out) {
         ProjectName n = p.name();
         out.println("Project:    " + n.value() + "  (from " + origin(n, ctx) + ")");
         out.println("Rules:      " + rules.describe());
@@ -181,13 +206,9 @@ public final class ExplainCommand implements Callable<Integer> {
             };
             out.println("  also:     " + place + " = \"" + c.value() + "\"" + (c.effective() ? " (overridden)" : ""));
         }
-        out.println();
-        out.println("Compose files (load order):");
-        int i = 1;
-        for (ComposeFile f : p.files()) {
-            out.printf("  %d. %-40s %s%n", i++, rel(f.path()), role(f));
-        }
-        out.println();
+    }
+
+    private void envFiles(Project p, PrintStream out) {
         out.println("Env files:");
         if (p.envFiles().isEmpty()) {
             out.println("  (none)");
@@ -201,9 +222,9 @@ public final class ExplainCommand implements Callable<Integer> {
             };
             out.printf("  %-42s %s%s%n", rel(f.path()), what, f.exists() ? "" : " (missing)");
         }
-        out.println();
-        out.println("Profiles:   " + (p.activeProfiles().isEmpty() ? "(none)" : String.join(", ", p.activeProfiles())));
-        out.println();
+    }
+
+    private void services(Project p, PrintStream out) {
         out.println("Services:");
         for (Service s : p.services().values()) {
             StringBuilder head = new StringBuilder("  " + s.name());
@@ -224,7 +245,9 @@ public final class ExplainCommand implements Callable<Integer> {
                 out.println("      " + mountText(p, m));
             }
         }
-        out.println();
+    }
+
+    private static void volumes(Project p, PrintStream out) {
         out.println("Volumes:");
         if (p.volumes().isEmpty()) {
             out.println("  (none)");
@@ -242,13 +265,6 @@ public final class ExplainCommand implements Callable<Integer> {
                 note = "<project>_<key>: changes with the project name; down -v removes it";
             }
             out.printf("  %-20s -> %-36s %s%n", v.key(), v.engineName(), note);
-        }
-        if (!p.warnings().isEmpty()) {
-            out.println();
-            out.println("Warnings (compose would print these too):");
-            for (String w : p.warnings()) {
-                out.println("  " + w);
-            }
         }
     }
 
@@ -289,106 +305,5 @@ public final class ExplainCommand implements Callable<Integer> {
             case INCLUDE -> "include";
             case EXTENDS -> "extends";
         };
-    }
-
-    // ------------------------------------------------------------------ json
-
-    static String json(Project p, Rules rules) {
-        StringBuilder b = new StringBuilder(1024);
-        ProjectName n = p.name();
-        b.append("{\"project\":{\"name\":").append(q(n.value())).append(",\"origin\":").append(q(n.origin().name()))
-                .append(",\"source\":").append(src(n.source())).append(",\"candidates\":[");
-        List<NameCandidate> cs = n.candidates();
-        for (int i = 0; i < cs.size(); i++) {
-            NameCandidate c = cs.get(i);
-            b.append(i == 0 ? "" : ",").append("{\"origin\":").append(q(c.origin().name())).append(",\"value\":")
-                    .append(q(c.value())).append(",\"source\":").append(src(c.source())).append(",\"effective\":")
-                    .append(c.effective()).append('}');
-        }
-        b.append("]},\"compose\":{\"flavor\":").append(q(rules.flavor() == ComposeFlavor.V1 ? "v1" : "v2"))
-                .append(",\"version\":").append(q(rules.version())).append(",\"rules\":").append(q(rules.release().checked()))
-                .append(",\"checked\":").append(rules.checked()).append(",\"path\":")
-                .append(q(rules.binary() == null ? null : rules.binary().toString())).append(",\"note\":")
-                .append(q(rules.note())).append('}');
-        b.append(",\"workingDir\":").append(q(p.workingDir().toString()));
-        b.append(",\"files\":[");
-        for (int i = 0; i < p.files().size(); i++) {
-            ComposeFile f = p.files().get(i);
-            b.append(i == 0 ? "" : ",").append("{\"path\":").append(q(f.path().toString())).append(",\"role\":")
-                    .append(q(f.role().name())).append(",\"sha256\":").append(q(f.sha256())).append('}');
-        }
-        b.append("],\"envFiles\":[");
-        for (int i = 0; i < p.envFiles().size(); i++) {
-            EnvFile f = p.envFiles().get(i);
-            b.append(i == 0 ? "" : ",").append("{\"path\":").append(q(f.path().toString())).append(",\"role\":")
-                    .append(q(f.role().name())).append(",\"exists\":").append(f.exists()).append(",\"declared\":")
-                    .append(src(f.declared())).append('}');
-        }
-        b.append("],\"profiles\":[");
-        for (int i = 0; i < p.activeProfiles().size(); i++) {
-            b.append(i == 0 ? "" : ",").append(q(p.activeProfiles().get(i)));
-        }
-        b.append("],\"services\":[");
-        int si = 0;
-        for (Service s : p.services().values()) {
-            b.append(si++ == 0 ? "" : ",").append("{\"name\":").append(q(s.name())).append(",\"active\":")
-                    .append(s.active()).append(",\"profiles\":[");
-            for (int i = 0; i < s.profiles().size(); i++) {
-                b.append(i == 0 ? "" : ",").append(q(s.profiles().get(i)));
-            }
-            b.append("],\"image\":").append(q(s.image())).append(",\"build\":");
-            if (s.build() == null) {
-                b.append("null");
-            } else {
-                b.append("{\"context\":").append(q(s.build().context())).append(",\"dockerfile\":")
-                        .append(q(s.build().dockerfile())).append(",\"target\":").append(q(s.build().target()))
-                        .append(",\"targetSource\":").append(src(s.build().targetSource())).append('}');
-            }
-            b.append(",\"source\":").append(src(s.source())).append(",\"mounts\":[");
-            for (int i = 0; i < s.mounts().size(); i++) {
-                Mount m = s.mounts().get(i);
-                String kind = m.isNamedVolume() ? "named" : m.isAnonymousVolume() ? "anonymous"
-                        : m.type().name().toLowerCase(Locale.ROOT);
-                Volume v = m.isNamedVolume() ? p.volumes().get(m.source()) : null;
-                b.append(i == 0 ? "" : ",").append("{\"kind\":").append(q(kind)).append(",\"type\":")
-                        .append(q(m.type().name().toLowerCase(Locale.ROOT))).append(",\"source\":").append(q(m.source()))
-                        .append(",\"target\":").append(q(m.target())).append(",\"readOnly\":").append(m.readOnly())
-                        .append(",\"engineName\":").append(q(v == null ? null : v.engineName())).append(",\"declared\":")
-                        .append(src(m.declared())).append('}');
-            }
-            b.append("]}");
-        }
-        b.append("],\"volumes\":[");
-        int vi = 0;
-        List<Volume> kept = p.volumesOfActiveServices(false);
-        for (Volume v : p.volumes().values()) {
-            b.append(vi++ == 0 ? "" : ",").append("{\"key\":").append(q(v.key())).append(",\"engineName\":")
-                    .append(q(v.engineName())).append(",\"external\":").append(v.external()).append(",\"pinned\":")
-                    .append(v.explicitName()).append(",\"usedByActiveService\":").append(kept.contains(v)).append(",\"driver\":").append(q(v.driver())).append(",\"source\":")
-                    .append(src(v.source())).append('}');
-        }
-        b.append("],\"unsetVariables\":[");
-        for (int i = 0; i < p.unsetVariables().size(); i++) {
-            var u = p.unsetVariables().get(i);
-            b.append(i == 0 ? "" : ",").append("{\"name\":").append(q(u.name())).append(",\"source\":")
-                    .append(src(u.source())).append('}');
-        }
-        b.append("],\"warnings\":[");
-        for (int i = 0; i < p.warnings().size(); i++) {
-            b.append(i == 0 ? "" : ",").append(q(p.warnings().get(i)));
-        }
-        b.append("]}\n");
-        return b.toString();
-    }
-
-    private static String src(Source s) {
-        if (s == null || !s.isKnown()) {
-            return "null";
-        }
-        return "{\"file\":" + q(s.file().toString()) + ",\"line\":" + s.line() + ",\"column\":" + s.column() + "}";
-    }
-
-    private static String q(String s) {
-        return Json.quote(s);
     }
 }
