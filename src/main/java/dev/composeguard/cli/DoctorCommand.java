@@ -13,7 +13,7 @@ import dev.composeguard.exec.RealComposeFinder;
 import dev.composeguard.guard.DriftCheck;
 import dev.composeguard.rules.engine.DriftText;
 import dev.composeguard.rules.run.EngineChecks;
-import dev.composeguard.core.Json;
+import dev.composeguard.core.JsonCodec;
 import dev.composeguard.ledger.LedgerStore;
 import dev.composeguard.rules.Finding;
 import dev.composeguard.rules.run.Lint;
@@ -26,7 +26,9 @@ import dev.composeguard.project.ComposeRelease;
 import dev.composeguard.project.Project;
 import dev.composeguard.project.ProjectLoadException;
 import dev.composeguard.project.Volume;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -245,8 +247,8 @@ public final class DoctorCommand implements Callable<Integer> {
                         + " (" + store.fileFor(project.workingDir()) + ")"));
             } else {
                 var last = all.get(all.size() - 1);
-                checks.add(new Check("ledger", Status.OK, all.size() + " deploy(s) recorded; last " + Json.str(last, "time")
-                        + " as project " + Json.str(last, "project") + " (" + store.fileFor(project.workingDir()) + ")"));
+                checks.add(new Check("ledger", Status.OK, all.size() + " deploy(s) recorded; last " + text(last.get("time"))
+                        + " as project " + text(last.get("project")) + " (" + store.fileFor(project.workingDir()) + ")"));
             }
         } catch (java.io.IOException | RuntimeException e) {
             checks.add(new Check("ledger", Status.FAIL, "cannot read " + store.fileFor(project.workingDir()) + ": "
@@ -331,7 +333,16 @@ public final class DoctorCommand implements Callable<Integer> {
             fs.add(toJson(f, wd));
         }
         r.put("findings", fs);
-        ctx.out().println(Json.write(r));
+        try {
+            ctx.out().println(JsonCodec.MAPPER.writeValueAsString(r));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing a JSON tree in memory", e);
+        }
+    }
+
+    /** A string field of a ledger record; anything else (missing, a number) reads as null, as it always has. */
+    private static String text(Object v) {
+        return v instanceof String str ? str : null;
     }
 
     private static String rel(Path f, Path wd) {

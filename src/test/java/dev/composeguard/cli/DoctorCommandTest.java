@@ -3,12 +3,14 @@ package dev.composeguard.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.composeguard.core.ExitCodes;
-import dev.composeguard.core.Json;
+import dev.composeguard.core.JsonCodec;
 import dev.composeguard.testsupport.GuardRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,10 +44,17 @@ class DoctorCommandTest {
     void jsonReport() throws Exception {
         GuardRun r = GuardRun.in(dir, env(), "doctor", "--format", "json");
         assertEquals(ExitCodes.FINDINGS, r.exitCode, r.toString());
-        Map<String, Object> m = Json.parseObject(r.out.trim());
-        assertEquals("FINDINGS", m.get("verdict"));
-        List<Map<String, Object>> checks = Json.objs(m, "checks");
-        assertTrue(checks.stream().anyMatch(c -> "engine".equals(c.get("name")) && "fail".equals(c.get("status"))));
+        assertEquals(1, r.out.lines().count(), "one compact line: " + r.out);
+        JsonNode m = JsonCodec.MAPPER.readTree(r.out);
+        assertEquals("FINDINGS", m.path("verdict").asText());
+        List<String> fields = new ArrayList<>();
+        m.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("verdict", "exitCode", "project", "workingDir", "checks", "findings"), fields);
+        boolean engineFailed = false;
+        for (JsonNode c : m.path("checks")) {
+            engineFailed |= "engine".equals(c.path("name").asText()) && "fail".equals(c.path("status").asText());
+        }
+        assertTrue(engineFailed, r.out);
         GuardRun bad = GuardRun.in(dir, env(), "doctor", "--format", "xml");
         assertEquals(ExitCodes.USAGE, bad.exitCode, bad.toString());
     }

@@ -1,6 +1,5 @@
 package dev.composeguard.ledger;
 
-import dev.composeguard.core.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,7 @@ class LedgerStoreTest {
         Path wd = tmp.resolve("app");
         Files.createDirectories(s.dir());
         Files.writeString(s.fileFor(wd), "{\"v\":7,\"project\":\"x\",\"newField\":{\"a\":[1,2.5,null,true]}}\n");
-        assertEquals("x", Json.str(s.last(wd).orElseThrow(), "project"));
+        assertEquals("x", s.last(wd).orElseThrow().get("project"));
     }
 
     @Test
@@ -69,11 +69,37 @@ class LedgerStoreTest {
         assertEquals(Path.of("/x/l"), LedgerStore.forEnv(Map.of("COMPOSE_GUARD_LEDGER_DIR", "/x/l")).dir());
     }
 
+    /** The deploy record file is a format other versions read: one compact object per line, fields in order. */
     @Test
-    void jsonRoundTrip() {
-        Map<String, Object> m = Json.parseObject("{\"s\":\"a\\\"b\\n\\u00e9\",\"n\":-12,\"d\":1.5e3,\"l\":[],\"o\":{}}");
-        assertEquals("a\"b\né", m.get("s"));
-        assertEquals(-12L, m.get("n"));
-        assertEquals(m, Json.parseObject(Json.write(m)));
+    void recordsAreOneCompactLineAndReadBackWithTheirTypes() throws Exception {
+        LedgerStore s = new LedgerStore(tmp.resolve("ledger"));
+        Path wd = tmp.resolve("app");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("v", 1);
+        m.put("s", "a\"b\n\u00e9");
+        m.put("n", -12L);
+        m.put("d", 1500.0);
+        m.put("none", null);
+        m.put("l", List.of(true, "x"));
+        m.put("o", Map.of());
+        s.append(wd, m);
+        assertEquals("{\"v\":1,\"s\":\"a\\\"b\\n\u00e9\",\"n\":-12,\"d\":1500.0,\"none\":null,\"l\":[true,\"x\"],\"o\":{}}\n",
+                Files.readString(s.fileFor(wd)));
+        Map<String, Object> back = s.last(wd).orElseThrow();
+        assertEquals(1L, back.get("v"), "whole numbers read as Long, as the hand-written reader gave them");
+        assertEquals(-12L, back.get("n"));
+        assertEquals(1500.0, back.get("d"));
+        assertEquals("a\"b\n\u00e9", back.get("s"));
+        assertTrue(back.containsKey("none"));
+        assertEquals(List.of(true, "x"), back.get("l"));
+    }
+
+    @Test
+    void linesThatAreNotOneObjectAreSkipped() throws Exception {
+        LedgerStore s = new LedgerStore(tmp.resolve("ledger"));
+        Path wd = tmp.resolve("app");
+        Files.createDirectories(s.dir());
+        Files.writeString(s.fileFor(wd), "[1]\nnull\n{\"project\":\"a\"}{\"project\":\"b\"}\n{\"project\":\"ok\"}\n");
+        assertEquals(List.of("ok"), s.read(wd).stream().map(r -> r.get("project")).toList());
     }
 }
