@@ -1,7 +1,7 @@
 package dev.composeguard.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.composeguard.core.JsonCodec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,7 +26,7 @@ public record DrillResult(Instant at, String volume, boolean ok) {
         List<DrillResult> out = new ArrayList<>();
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(backupDir.resolve(Manifest.FILE).toFile());
+            root = JsonCodec.MAPPER.readTree(backupDir.resolve(Manifest.FILE).toFile());
         } catch (IOException | RuntimeException e) {
             return out;
         }

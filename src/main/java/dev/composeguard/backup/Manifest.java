@@ -2,8 +2,7 @@ package dev.composeguard.backup;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.composeguard.core.JsonCodec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,21 +141,17 @@ public final class Manifest {
         public long bytes;
     }
 
-    static ObjectMapper mapper() {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    }
-
     public static Manifest read(Path file) throws IOException {
-        return mapper().readValue(file.toFile(), Manifest.class);
+        return JsonCodec.MAPPER.readValue(file.toFile(), Manifest.class);
     }
 
     public byte[] toJson() throws IOException {
-        return mapper().writeValueAsBytes(this);
+        return JsonCodec.PRETTY.writeValueAsBytes(this);
     }
 
     public String toJsonString() {
         try {
-            return mapper().writeValueAsString(this);
+            return JsonCodec.PRETTY.writeValueAsString(this);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -2,8 +2,7 @@ package dev.composeguard.backup;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.composeguard.core.JsonCodec;
 import dev.composeguard.backup.AtomicFile;
 import dev.composeguard.backup.BackupStore;
 import java.io.IOException;
@@ -41,10 +40,6 @@ public final class PushState {
         public String at;
     }
 
-    private static ObjectMapper mapper() {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    }
-
     static Path file(Path root, String project) {
         return root.resolve(DIR).resolve(project + ".json");
     }
@@ -56,7 +51,7 @@ public final class PushState {
             return new PushState();
         }
         try {
-            return mapper().readValue(f.toFile(), PushState.class);
+            return JsonCodec.MAPPER.readValue(f.toFile(), PushState.class);
         } catch (IOException e) {
             PushState s = new PushState();
             s.lastError = "unreadable push state " + f;
@@ -114,6 +109,6 @@ public final class PushState {
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(BackupStore.DIR_MODE));
         }
-        AtomicFile.write(file(root, project), mapper().writeValueAsBytes(this));
+        AtomicFile.write(file(root, project), JsonCodec.PRETTY.writeValueAsBytes(this));
     }
 }

@@ -5,8 +5,7 @@ import dev.composeguard.engine.EngineFor;
 import dev.composeguard.core.CallContext;
 import dev.composeguard.core.ExitCodes;
 import dev.composeguard.core.GuardException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.composeguard.core.JsonCodec;
 import dev.composeguard.backup.AtomicFile;
 import dev.composeguard.backup.BackupStore;
 import dev.composeguard.backup.Drill;
@@ -112,8 +111,7 @@ final class BackupDrill {
     private void report(Manifest.DrillRecord rec) {
         if (json) {
             try {
-                ctx.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(rec.volumes));
+                ctx.out().println(JsonCodec.PRETTY.writeValueAsString(rec.volumes));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

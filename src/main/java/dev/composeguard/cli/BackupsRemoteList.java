@@ -2,8 +2,7 @@ package dev.composeguard.cli;
 
 import dev.composeguard.core.CallContext;
 import dev.composeguard.core.ExitCodes;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.composeguard.core.JsonCodec;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.composeguard.backup.offsite.RemoteSnapshot;
@@ -21,8 +20,7 @@ final class BackupsRemoteList {
     static int run(CallContext ctx, String format) {
         List<RemoteSnapshot> snaps = new Restic(new ResticConfig(ctx.env())).snapshots();
         if (format.equals("json")) {
-            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            ArrayNode arr = json.createArrayNode();
+            ArrayNode arr = JsonCodec.MAPPER.createArrayNode();
             for (RemoteSnapshot s : snaps) {
                 ObjectNode n = arr.addObject();
                 n.put("id", s.backupId());
@@ -33,7 +31,7 @@ final class BackupsRemoteList {
                 s.volumes().forEach(n.putArray("volumes")::add);
             }
             try {
-                ctx.out().println(json.writeValueAsString(arr));
+                ctx.out().println(JsonCodec.PRETTY.writeValueAsString(arr));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

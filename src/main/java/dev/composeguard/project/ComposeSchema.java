@@ -1,7 +1,6 @@
 package dev.composeguard.project;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +10,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.composeguard.core.JsonCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -64,7 +64,7 @@ final class ComposeSchema {
             if (in == null) {
                 throw new IllegalStateException("missing schema resource " + resource);
             }
-            ObjectNode schema = (ObjectNode) new ObjectMapper().readTree(in);
+            ObjectNode schema = (ObjectNode) JsonCodec.MAPPER.readTree(in);
             // "$schema" (https://…/draft-07/schema) would be looked up remotely, and "$id": "compose_spec.json" is not
             // an absolute URI: the factory's draft 7 and local "#/definitions/…" references are all that is used.
             schema.remove("$schema");

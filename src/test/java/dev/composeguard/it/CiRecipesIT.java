@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.composeguard.core.Json;
+import dev.composeguard.core.JsonCodec;
 import dev.composeguard.testsupport.Cmd;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,8 +84,7 @@ class CiRecipesIT {
         assertEquals(1, r.exitCode(), r::toString);
         assertTrue(r.stdout().contains("::error file=compose.yaml"), r::toString);
         assertFalse(r.stdout().contains("not-a-real-one-1234") || r.stderr().contains("not-a-real-one-1234"), "no secret");
-        Map<String, Object> sarif = Json.parseObject(Files.readString(tmp.resolve("out.sarif")));
-        assertEquals("2.1.0", sarif.get("version"));
+        assertEquals("2.1.0", JsonCodec.MAPPER.readTree(tmp.resolve("out.sarif").toFile()).path("version").asText());
         assertEquals("sarif-file=" + tmp.resolve("out.sarif") + "\n", Files.readString(output));
 
         env.put("CG_FAIL_ON", "error");

@@ -2,7 +2,7 @@ package dev.composeguard.project;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.composeguard.core.Json;
+import dev.composeguard.core.JsonCodec;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Composes;
 import dev.composeguard.testsupport.GuardRun;
@@ -70,7 +70,7 @@ class ComposeV2AgreementIT {
         if (r.exitCode() != 0) {
             return "error\n";
         }
-        Map<String, Object> doc = Json.parseObject(r.stdout());
+        Map<String, Object> doc = JsonCodec.MAPPER.readerFor(Map.class).readValue(r.stdout());
         StringBuilder b = new StringBuilder();
         b.append("name ").append(doc.get("name")).append('\n');
         Map<String, Object> svcs = map(doc.get("services"));

@@ -1,9 +1,9 @@
 package dev.composeguard.backup.offsite;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.composeguard.core.ExitCodes;
 import dev.composeguard.core.GuardException;
+import dev.composeguard.core.JsonCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 public final class Restic {
     /** Every snapshot the guard makes carries this tag; listings and retention only ever see those. */
     public static final String TAG = "compose-guard";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneOffset.UTC);
 
@@ -191,7 +190,7 @@ public final class Restic {
 
     private static JsonNode json(String s) {
         try {
-            return JSON.readTree(s);
+            return JsonCodec.MAPPER.readTree(s);
         } catch (IOException e) {
             throw new GuardException(ExitCodes.REPOSITORY_UNAVAILABLE, "unreadable answer from restic: "
                     + e.getMessage().lines().findFirst().orElse(""));
