@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.JsonCodec;
 import dev.composeguard.testsupport.GuardRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +103,37 @@ class ExplainCommandTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> compose = (Map<String, Object>) doc.get("compose");
         assertEquals("v2", compose.get("flavor"));
+    }
+
+    /** Scripts read this format: the fields, their order and the nulls stay as they are (add fields, never move one). */
+    @Test
+    void jsonIsOneLineInAFixedShape() throws Exception {
+        Path dir = project();
+        GuardRun r = GuardRun.in(dir, env(), "explain", "--format", "json", "--profile", "web");
+        assertEquals(0, r.exitCode, r.toString());
+        assertEquals(1, r.out.lines().count(), r.out);
+        assertTrue(r.out.endsWith("}\n"), r.out);
+        assertEquals("{project{name origin source{file line column} candidates[{origin value source{file line column}"
+                + " effective}]} compose{flavor version rules checked path note} workingDir files[{path role sha256}]"
+                + " envFiles[{path role exists declared}] profiles[] services[{name active profiles[] image build source"
+                + "{file line column} mounts[{kind type source target readOnly engineName declared{file line column}}]}]"
+                + " volumes[{key engineName external pinned usedByActiveService driver source{file line column}}]"
+                + " unsetVariables[] warnings[]}", shape(JsonCodec.MAPPER.readTree(r.out)));
+        assertTrue(r.out.contains("\"build\":null,") && r.out.contains("\"declared\":null}"), r.out);
+    }
+
+    /** Field names in order, recursively (an array by its first element): the format without its values. */
+    private static String shape(JsonNode n) {
+        if (n.isObject()) {
+            StringBuilder b = new StringBuilder("{");
+            n.fields().forEachRemaining(e -> b.append(b.length() > 1 ? " " : "").append(e.getKey())
+                    .append(shape(e.getValue())));
+            return b.append('}').toString();
+        }
+        if (n.isArray()) {
+            return "[" + (n.isEmpty() || !n.get(0).isContainerNode() ? "" : shape(n.get(0))) + "]";
+        }
+        return "";
     }
 
     @Test
