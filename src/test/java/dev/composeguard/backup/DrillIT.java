@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.composeguard.core.ExitCodes;
+import dev.composeguard.core.JsonCodec;
 import dev.composeguard.testsupport.Cmd;
 import dev.composeguard.testsupport.Databases;
 import dev.composeguard.testsupport.Docker;
@@ -108,7 +108,7 @@ class DrillIT {
 
         GuardRun drill = GuardRun.in(dir, env(), "backups", "drill", "-p", name, "--format", "json");
         assertEquals(0, drill.exitCode, drill.toString());
-        JsonNode vols = new ObjectMapper().readTree(drill.out);
+        JsonNode vols = JsonCodec.MAPPER.readTree(drill.out);
         assertEquals(4, vols.size(), drill.out);
         for (JsonNode v : vols) {
             assertEquals("ok", v.path("result").asText(), v.toString());
