@@ -1,9 +1,6 @@
 package dev.composeguard.ledger;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.composeguard.core.Hashing;
-import dev.composeguard.core.JsonCodec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -30,12 +27,6 @@ import java.util.Set;
 public final class LedgerStore {
     private static final Set<PosixFilePermission> DIR_PERMS = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE_PERMS = PosixFilePermissions.fromString("rw-------");
-    /**
-     * One record per line, read as plain maps: whole numbers as {@code Long} (as written), and a line with anything
-     * after its object is not a record (a torn write glued to the next one is skipped, never half-read).
-     */
-    private static final ObjectReader RECORD = JsonCodec.MAPPER.readerFor(Map.class)
-            .with(DeserializationFeature.USE_LONG_FOR_INTS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Path dir;
 
@@ -69,7 +60,7 @@ public final class LedgerStore {
     public void append(Path workingDir, Map<String, Object> record) throws IOException {
         ensureDir();
         Path f = fileFor(workingDir);
-        byte[] line = (JsonCodec.MAPPER.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = (RecordJson.write(record) + "\n").getBytes(StandardCharsets.UTF_8);
         boolean partialLast = endsWithoutNewline(f);
         try (FileChannel ch = FileChannel.open(f, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(FILE_PERMS))) {
@@ -121,14 +112,11 @@ public final class LedgerStore {
             if (line.isEmpty()) {
                 continue;
             }
-            try {
-                Map<String, Object> record = RECORD.readValue(line);
-                if (record != null) {
-                    out.add(record);
-                }
-            } catch (IOException e) {
-                // A line cut short by a crash (then closed by the next append): skipped.
+            Map<String, Object> record = RecordJson.read(line);
+            if (record != null) {
+                out.add(record);
             }
+            // else: a line cut short by a crash (then closed by the next append), skipped
         }
         return out;
     }
