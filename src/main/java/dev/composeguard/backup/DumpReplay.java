@@ -1,5 +1,6 @@
 package dev.composeguard.backup;
 
+import dev.composeguard.core.Hashing;
 import dev.composeguard.core.ExitCodes;
 import dev.composeguard.core.GuardException;
 import dev.composeguard.engine.EngineClient;
@@ -12,8 +13,6 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -100,14 +99,9 @@ public final class DumpReplay {
     }
 
     static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[64 * 1024];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+        try {
+            return Hashing.sha256Hex(file);
+        } catch (IOException e) {
             throw new GuardException(ExitCodes.BACKUP_FAILED, file + ": " + e.getMessage(), e);
         }
     }

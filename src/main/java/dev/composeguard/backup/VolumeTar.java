@@ -62,7 +62,7 @@ public final class VolumeTar {
                 if (engine.imageExists(c) && gnuTar(engine, c)) {
                     return new VolumeTar(engine, c);
                 }
-            } catch (EngineUnavailableException | UnsupportedOperationException e) {
+            } catch (EngineUnavailableException e) {
                 // not usable: try the next one
             }
         }
