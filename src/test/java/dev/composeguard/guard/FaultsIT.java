@@ -419,9 +419,15 @@ class FaultsIT {
         bulk(150);
         String before = GuardHarness.snapshot(volume);
         Map<String, String> env = env();
-        env.put("COMPOSE_GUARD_REAL_COMPOSE", "/bin/false"); // the first one backs up, then compose "fails"
-        // gzip -9 of random bytes: the first guard's backup lasts seconds even on a quiet machine (zstd, the default,
-        // would finish before the two other guards have started)
+        // The first one backs up, then its compose "fails", but only once the test says so: the lock is held from
+        // the backup until compose has finished, so the two other guards meet it however fast the backup is.
+        Path release = tmp.resolve("release-first");
+        Path fake = tmp.resolve("failing-compose");
+        Files.writeString(fake, "#!/bin/sh\n[ \"$1\" = down ] || exit 0\ni=0\nwhile [ ! -e " + release
+                + " ] && [ $i -lt 1200 ]; do sleep 0.1; i=$((i+1)); done\nexit 1\n");
+        fake.toFile().setExecutable(true);
+        env.put("COMPOSE_GUARD_REAL_COMPOSE", fake.toString());
+        // gzip -9 of random bytes: the first guard is still streaming when the second one starts, on most machines
         env.put("COMPOSE_GUARD_COMPRESSION", "gzip:9");
         Process first = start(env, "down", "-v");
         Path lock = ProjectLock.fileFor(backups, name);
@@ -439,6 +445,7 @@ class FaultsIT {
                 second.stderr());
         Cmd.Result backup = guard(env(), "backup");
         assertEquals(ExitCodes.LOCKED, backup.exitCode(), backup.toString());
+        Files.createFile(release);
         assertTrue(first.waitFor(120, TimeUnit.SECONDS));
         assertEquals(1, first.exitValue());
         assertIntact(before);
