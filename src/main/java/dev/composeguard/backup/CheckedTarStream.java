@@ -149,13 +149,6 @@ final class CheckedTarStream extends InputStream {
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
         public int read(byte[] b, int off, int n) throws IOException {
             int r = super.read(b, off, n);
             if (r > 0) {

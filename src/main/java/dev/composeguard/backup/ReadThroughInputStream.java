@@ -5,13 +5,21 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A filter whose subclasses see every byte: {@code skip} reads through {@link #read(byte[], int, int)} instead of
- * letting the source skip, so bytes a tar reader skips over are still counted, copied or digested.
+ * A filter whose subclasses see every byte: {@code skip} and the one-byte {@code read()} go through
+ * {@link #read(byte[], int, int)} (FilterInputStream would hand both straight to the source), so bytes a tar reader
+ * skips over or reads one at a time are still counted, copied or digested. Subclasses override only the array read.
  */
 abstract class ReadThroughInputStream extends FilterInputStream {
 
     ReadThroughInputStream(InputStream in) {
         super(in);
+    }
+
+    @Override
+    public final int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

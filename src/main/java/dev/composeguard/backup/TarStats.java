@@ -70,16 +70,6 @@ public record TarStats(long entries, long contentBytes, long tarBytes) {
         }
 
         @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                out.write(b);
-                advance(1);
-            }
-            return b;
-        }
-
-        @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
             if (n > 0) {
