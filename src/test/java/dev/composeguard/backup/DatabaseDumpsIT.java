@@ -78,29 +78,7 @@ class DatabaseDumpsIT {
     }
 
     String compose() {
-        return """
-                version: "3.7"
-                services:
-                  maria:
-                    image: compose-guard-test/mariadb:1
-                    environment:
-                      MARIADB_ROOT_PASSWORD: "%1$s"
-                    command:
-                      - sh
-                      - -c
-                      - >-
-                        mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld /var/lib/mysql &&
-                        { [ -d /var/lib/mysql/mysql ] || mariadb-install-db --user=mysql --datadir=/var/lib/mysql >/dev/null; } &&
-                        exec mariadbd --user=mysql --datadir=/var/lib/mysql --skip-networking
-                    volumes:
-                      - mariadata:/var/lib/mysql
-                  cache:
-                    image: compose-guard-test/redis:1
-                    environment:
-                      REDIS_PASSWORD: "%1$s"
-                    command: ["sh", "-c", "exec redis-server --dir /data --requirepass \\"$$REDIS_PASSWORD\\""]
-                    volumes:
-                      - redisdata:/data
+        return "version: \"3.7\"\nservices:\n" + Databases.mariadbAndRedisServices(password) + """
                   docs:
                     image: compose-guard-test/mongo:standin
                     environment:

@@ -43,27 +43,7 @@ class DrillIT {
     }
 
     String compose() {
-        return "services:\n" + Databases.postgresService(password) + """
-                  maria:
-                    image: compose-guard-test/mariadb:1
-                    environment:
-                      MARIADB_ROOT_PASSWORD: "%1$s"
-                    command:
-                      - sh
-                      - -c
-                      - >-
-                        mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld /var/lib/mysql &&
-                        { [ -d /var/lib/mysql/mysql ] || mariadb-install-db --user=mysql --datadir=/var/lib/mysql >/dev/null; } &&
-                        exec mariadbd --user=mysql --datadir=/var/lib/mysql --skip-networking
-                    volumes:
-                      - mariadata:/var/lib/mysql
-                  cache:
-                    image: compose-guard-test/redis:1
-                    environment:
-                      REDIS_PASSWORD: "%1$s"
-                    command: ["sh", "-c", "exec redis-server --dir /data --requirepass \\"$$REDIS_PASSWORD\\""]
-                    volumes:
-                      - redisdata:/data
+        return "services:\n" + Databases.postgresService(password) + Databases.mariadbAndRedisServices(password) + """
                   files:
                     image: compose-guard-test/busybox:1
                     command: ["sh", "-c", "echo hello > /srv/a; mkdir -p /srv/b; echo x > /srv/b/c; sleep 3600"]

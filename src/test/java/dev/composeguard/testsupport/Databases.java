@@ -43,6 +43,35 @@ public final class Databases {
                 """.formatted(password);
     }
 
+    /**
+     * MariaDB as {@code maria} (volume {@code mariadata}) and Redis as {@code cache} (volume {@code redisdata}), both
+     * with {@code password} (root, requirepass), indented as services under {@code services:}.
+     */
+    public static String mariadbAndRedisServices(String password) {
+        return """
+                  maria:
+                    image: compose-guard-test/mariadb:1
+                    environment:
+                      MARIADB_ROOT_PASSWORD: "%1$s"
+                    command:
+                      - sh
+                      - -c
+                      - >-
+                        mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld /var/lib/mysql &&
+                        { [ -d /var/lib/mysql/mysql ] || mariadb-install-db --user=mysql --datadir=/var/lib/mysql >/dev/null; } &&
+                        exec mariadbd --user=mysql --datadir=/var/lib/mysql --skip-networking
+                    volumes:
+                      - mariadata:/var/lib/mysql
+                  cache:
+                    image: compose-guard-test/redis:1
+                    environment:
+                      REDIS_PASSWORD: "%1$s"
+                    command: ["sh", "-c", "exec redis-server --dir /data --requirepass \\"$$REDIS_PASSWORD\\""]
+                    volumes:
+                      - redisdata:/data
+                """.formatted(password);
+    }
+
     /** A compose file with only {@link #postgresService} and its volume. */
     public static String postgresProject(String password) {
         return "services:\n" + postgresService(password) + "volumes:\n  pgdata: {}\n";
