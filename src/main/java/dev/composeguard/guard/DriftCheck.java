@@ -72,7 +72,7 @@ public final class DriftCheck implements Step {
         List<Finding> findings;
         try {
             // Resolved only when a check needs the engine: a project without data mounts never asks for it.
-            findings = runAll(p, call.env(), LedgerStore.forEnv(call.env()),
+            findings = runAll(p, ctx.ruleConfig(), call.env(), LedgerStore.forEnv(call.env()),
                     () -> connector.apply(dev.composeguard.engine.EngineFor.target(call, p.flavor(), p)), call).findings();
         } catch (EngineUnavailableException e) {
             throw new GuardException(ExitCodes.ENGINE_UNAVAILABLE, "cannot check the Docker Engine before "
@@ -123,20 +123,26 @@ public final class DriftCheck implements Step {
      */
     public static Linter.Result runAll(Project p, Map<String, String> env, LedgerStore store,
             Supplier<EngineReads> connector, CallContext call) {
-        Map<String, Object> last = null;
-        try {
-            last = store.last(p.workingDir()).orElse(null);
-        } catch (IOException | RuntimeException e) {
-            if (call != null) {
-                call.say("warning: cannot read the deploy ledger " + store.fileFor(p.workingDir()) + ": " + e.getMessage());
-            }
-        }
         RuleConfig config = RuleConfig.EMPTY;
         try {
             config = ConfigFile.load(p.workingDir());
         } catch (RuleConfig.ConfigException e) {
             if (call != null) {
                 call.say("warning: deploy-time checks run with their default settings: " + e.getMessage());
+            }
+        }
+        return runAll(p, config, env, store, connector, call);
+    }
+
+    /** {@link #runAll(Project, Map, LedgerStore, Supplier, CallContext)} with a configuration already read. */
+    static Linter.Result runAll(Project p, RuleConfig config, Map<String, String> env, LedgerStore store,
+            Supplier<EngineReads> connector, CallContext call) {
+        Map<String, Object> last = null;
+        try {
+            last = store.last(p.workingDir()).orElse(null);
+        } catch (IOException | RuntimeException e) {
+            if (call != null) {
+                call.say("warning: cannot read the deploy ledger " + store.fileFor(p.workingDir()) + ": " + e.getMessage());
             }
         }
         byte[] salt = EngineChecks.hasDataMount(p) ? store.existingSalt().orElse(null) : null;

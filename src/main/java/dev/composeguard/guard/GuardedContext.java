@@ -18,12 +18,18 @@ import java.util.List;
  * @param commandFlags flags a step adds right after compose's subcommand (the {@code -y} that answers compose's own
  *                  volume question after the guard's consent and backup)
  * @param consent   what the steps need a human to accept; asked once, after the last step
+ * @param rules     the project's rule configuration, read once for every step that runs rules
  */
 public record GuardedContext(CallContext call, RealCompose real, Project project, ProjectLoadException loadError,
-        List<AutoCloseable> held, List<String> commandFlags, ConsentPlan consent) {
+        List<AutoCloseable> held, List<String> commandFlags, ConsentPlan consent, RuleSettings rules) {
 
     public GuardedContext(CallContext call, RealCompose real, Project project, ProjectLoadException loadError) {
-        this(call, real, project, loadError, new ArrayList<>(), new ArrayList<>(), new ConsentPlan());
+        this(call, real, project, loadError, new ArrayList<>(), new ArrayList<>(), new ConsentPlan(), new RuleSettings());
+    }
+
+    /** The project's {@code .compose-guard.yml} (defaults when there is none or it is broken; said once). */
+    public dev.composeguard.rules.RuleConfig ruleConfig() {
+        return rules.of(this);
     }
 
     /** Adds {@code flag} after the subcommand of the argv compose receives. */

@@ -3,7 +3,6 @@ package dev.composeguard.guard;
 import dev.composeguard.rules.Severity;
 import dev.composeguard.rules.run.Report;
 import dev.composeguard.rules.run.Linter;
-import dev.composeguard.rules.RuleConfig;
 import dev.composeguard.rules.run.Lint;
 import dev.composeguard.rules.Finding;
 import dev.composeguard.guard.ConsentPlan;
@@ -40,13 +39,7 @@ public final class PreflightLint implements Step {
         if (project == null) {
             return; // GuardedCall has said why, once
         }
-        Linter.Result result;
-        try {
-            result = Lint.run(project, call.cwd(), call.env());
-        } catch (RuleConfig.ConfigException e) {
-            call.say("warning: lint skipped: " + e.getMessage());
-            return;
-        }
+        Linter.Result result = Lint.run(project, ctx.ruleConfig(), call.cwd(), call.env());
         for (String failure : result.ruleFailures()) {
             call.say("warning: lint rule " + failure + " failed (a bug in compose-guard)");
         }

@@ -72,6 +72,25 @@ class PreflightLintTest {
                 () -> run(ctx(secretProject(), Map.of("COMPOSE_GUARD_CONFIRM", "other"), "run", "db")));
     }
 
+    /** A broken .compose-guard.yml does not switch lint off (an error would slip through): defaults, said once. */
+    @Test
+    void brokenConfigurationStillBlocksErrors() throws Exception {
+        Project p = secretProject();
+        java.nio.file.Files.createDirectories(p.workingDir());
+        java.nio.file.Files.writeString(p.workingDir().resolve(".compose-guard.yml"), "rules:\n  CG108: off\n  CG999: off\n");
+        GuardedContext ctx = ctx(p, Map.of("COMPOSE_GUARD_LEDGER_DIR", dir.resolve("ledger").toString()), "up", "-d");
+        var e = assertThrows(GuardException.class, () -> {
+            new PreflightLint().before(ctx);
+            new DriftCheck(env -> new dev.composeguard.testsupport.FakeEngine()).before(ctx);
+            GuardedCall.askOnce(ctx);
+        });
+        assertEquals(ExitCodes.REFUSED, e.exitCode());
+        assertTrue(e.getMessage().contains("CG108"), e.getMessage());
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertTrue(said.contains("unknown rule 'CG999'"), said);
+        assertEquals(said.indexOf("default settings"), said.lastIndexOf("default settings"), "said once: " + said);
+    }
+
     @Test
     void otherCommandsOnlyPrint() {
         assertDoesNotThrow(() -> new PreflightLint().before(ctx(secretProject(), Map.of(), "build")));

@@ -14,7 +14,11 @@ public final class Lint {
 
     public static Linter.Result run(Project project, Path cwd, Map<String, String> env)
             throws RuleConfig.ConfigException {
-        RuleConfig config = ConfigFile.load(project.workingDir());
+        return run(project, ConfigFile.load(project.workingDir()), cwd, env);
+    }
+
+    /** With a configuration the caller already read. */
+    public static Linter.Result run(Project project, RuleConfig config, Path cwd, Map<String, String> env) {
         return Linter.run(new FileContext(project, config, cwd, new ProjectSiblings(cwd, env), images(env)));
     }
 
