@@ -1,5 +1,6 @@
 package dev.composeguard.backup;
 
+import dev.composeguard.core.Timings;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileStore;

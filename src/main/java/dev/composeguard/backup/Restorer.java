@@ -1,5 +1,6 @@
 package dev.composeguard.backup;
 
+import dev.composeguard.core.Timings;
 import dev.composeguard.core.ExitCodes;
 import dev.composeguard.core.GuardException;
 import dev.composeguard.engine.EngineClient;

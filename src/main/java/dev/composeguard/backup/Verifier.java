@@ -1,5 +1,6 @@
 package dev.composeguard.backup;
 
+import dev.composeguard.core.Timings;
 import dev.composeguard.core.Hashing;
 import dev.composeguard.engine.EngineClient;
 import java.io.BufferedInputStream;

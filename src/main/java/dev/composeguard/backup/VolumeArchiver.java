@@ -1,5 +1,6 @@
 package dev.composeguard.backup;
 
+import dev.composeguard.core.Timings;
 import dev.composeguard.engine.EngineClient;
 import dev.composeguard.engine.EngineContainer;
 import dev.composeguard.plan.ContainerData;

@@ -49,16 +49,16 @@ public final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        dev.composeguard.backup.Timings.mark("JVM start, picocli");
+        dev.composeguard.core.Timings.mark("JVM start, picocli");
         CommandTarget target = CommandTarget.of(ctx, compose, error -> ctx.say("warning: " + error
                 + "; backing up the volumes labelled with project " + (compose.projectName != null ? compose.projectName
                         : ctx.invocation().global().projectName())));
         Project project = target.project();
         String name = target.name();
-        dev.composeguard.backup.Timings.mark("project load");
+        dev.composeguard.core.Timings.mark("project load");
         try (EngineClient engine = EngineFor.connect(ctx, project != null ? project.flavor() : Projects.flavor(ctx),
                 project)) {
-            dev.composeguard.backup.Timings.mark("engine: connect");
+            dev.composeguard.core.Timings.mark("engine: connect");
             List<EngineContainer> containers = engine.containers(true, Map.of(EngineVolume.PROJECT_LABEL, name));
             List<PlanEntry> entries = entries(engine, containers, existingVolumes(engine, project, name));
             List<EngineContainer> dumps = noDumps ? List.of()
@@ -113,7 +113,7 @@ public final class BackupCommand implements Callable<Integer> {
     /** One plan entry per volume, with its size and the services that mount it. */
     private static List<PlanEntry> entries(EngineClient engine, List<EngineContainer> containers,
             Map<String, EngineVolume> found) {
-        dev.composeguard.backup.Timings.mark("engine: containers, volumes");
+        dev.composeguard.core.Timings.mark("engine: containers, volumes");
         Map<String, Long> sizes = found.isEmpty() ? Map.of() : engine.volumeSizes();
         List<PlanEntry> entries = new ArrayList<>();
         for (EngineVolume ev : found.values()) {

@@ -49,6 +49,7 @@ public final class LintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        dev.composeguard.core.Timings.mark("JVM start, picocli");
         Report.Format fmt = Report.Format.parse(format);
         if (fmt == null) {
             throw new GuardException(ExitCodes.USAGE, "unknown --format '" + format + "' (text, json, sarif, github)");
@@ -78,6 +79,7 @@ public final class LintCommand implements Callable<Integer> {
         }
         new Report(ctx.cwd(), project.name().value(), ctx.env().get("COMPOSE_GUARD_DOCS_URL"), dev.composeguard.core.Version.current())
                 .write(result, fmt, ctx.out(), color(fmt));
+        dev.composeguard.core.Timings.mark("lint: report");
         if (!result.ruleFailures().isEmpty()) {
             ctx.say("lint rule(s) failed: " + String.join(", ", result.ruleFailures()) + " (a bug; please report it)");
             return ExitCodes.INTERNAL;

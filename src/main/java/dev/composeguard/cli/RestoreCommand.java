@@ -55,7 +55,7 @@ public final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        dev.composeguard.backup.Timings.mark("JVM start, picocli");
+        dev.composeguard.core.Timings.mark("JVM start, picocli");
         BackupStore store = BackupStore.fromEnv(ctx.env());
         BackupStore.StoredBackup b = store.find(backup);
         if (b == null) {
@@ -71,7 +71,7 @@ public final class RestoreCommand implements Callable<Integer> {
         if (!b.manifest().verified) {
             throw new GuardException(ExitCodes.BACKUP_FAILED, "backup " + b.id() + " was never verified; refusing");
         }
-        dev.composeguard.backup.Timings.mark("find backup");
+        dev.composeguard.core.Timings.mark("find backup");
         try (EngineClient engine = EngineFor.connect(ctx, Projects.flavor(ctx), null);
                 var lock = dryRun ? null : dev.composeguard.backup.ProjectLock.acquire(store.root(),
                         b.manifest().project, "restore " + b.id())) {

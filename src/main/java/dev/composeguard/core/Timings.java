@@ -1,9 +1,9 @@
-package dev.composeguard.backup;
+package dev.composeguard.core;
 
 /**
- * Phase timings of a backup or restore on stderr when {@code COMPOSE_GUARD_TIMINGS=1} (how the pipeline was tuned
- * for issue 17; docs/BACKUP.md "Speed"). Each line: the phase just ended, its milliseconds, and the time since the
- * JVM started. Off by default; costs one environment lookup.
+ * Phase timings on stderr when {@code COMPOSE_GUARD_TIMINGS=1}: of a backup or restore (how that pipeline was tuned,
+ * docs/BACKUP.md "Speed") and of loading and linting a project (docs/PERFORMANCE.md). Each line: the phase just
+ * ended, its milliseconds, and the time since the JVM started. Off by default; costs one environment lookup.
  */
 public final class Timings {
     private static final boolean ON = "1".equals(System.getenv("COMPOSE_GUARD_TIMINGS"));

@@ -46,9 +46,11 @@ public final class ProjectLoader {
         FileDiscovery.Result found = FileDiscovery.find(req, st.cwd, st.env, projectDirOpt, st.warnings);
         Path workingDir = workingDir(found, projectDirOpt);
         environment.second(workingDir);
+        dev.composeguard.core.Timings.mark("load: environment, file discovery");
 
         // 3. parse every main file, then the project name (from raw name:, interpolated)
         List<MainFile> mains = parseMainFiles(found);
+        dev.composeguard.core.Timings.mark("load: read and parse YAML");
         ProjectName name = projectName(mains, workingDir);
         st.interpEnv = new LinkedHashMap<>(st.env);
         if (st.flavor == ComposeFlavor.V2) {
@@ -78,7 +80,9 @@ public final class ProjectLoader {
         }
 
         // 5. the model
-        return new ModelAssembly(st).project(model, builder, name, workingDir, layers);
+        Project project = new ModelAssembly(st).project(model, builder, name, workingDir, layers);
+        dev.composeguard.core.Timings.mark("load: merge, model");
+        return project;
     }
 
     /** --project-directory, else the first file's directory, else the cwd. */
@@ -137,7 +141,9 @@ public final class ProjectLoader {
             doc.remove("version");
         }
         st.interpolation.tree(doc, "", st.interpEnv);
+        dev.composeguard.core.Timings.mark("load: interpolate " + mf.file.path().getFileName());
         ComposeSchema.validate(doc, mf.file.path(), st.req.release()); // compose refuses before merging
+        dev.composeguard.core.Timings.mark("load: schema check");
         PathResolver.resolve(doc, workingDir, st.osEnv());
         YMap layerTree = doc.copy();
         Merger.stripResets(layerTree);
@@ -146,6 +152,7 @@ public final class ProjectLoader {
         YMap tree = includeResolver.apply(doc, workingDir, st.interpEnv,
                 new ArrayList<>(List.of(mf.file.path(), LoadState.realPath(mf.file.path()))));
         extendsResolver.apply(tree, mf.file.path());
+        dev.composeguard.core.Timings.mark("load: paths, layer, include, extends");
         return tree;
     }
 

@@ -19,7 +19,9 @@ public final class Lint {
 
     /** With a configuration the caller already read. */
     public static Linter.Result run(Project project, RuleConfig config, Path cwd, Map<String, String> env) {
-        return Linter.run(new FileContext(project, config, cwd, new ProjectSiblings(cwd, env), images(env)));
+        FileContext context = new FileContext(project, config, cwd, new ProjectSiblings(cwd, env), images(env));
+        dev.composeguard.core.Timings.mark("lint: configuration, environments");
+        return Linter.run(context); // with a timing per rule
     }
 
     /** Total time the engine may take to describe the project's images before lint goes on without it. */

@@ -62,6 +62,7 @@ public final class Linter {
                 continue;
             }
             suppressed += keep(rule, found, ctx.config(), suppressions, out);
+            dev.composeguard.core.Timings.mark("lint: " + rule.code());
         }
         out.sort(ORDER);
         return new Result(out, suppressed, failures, ctx.environment());
