@@ -29,6 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Never refuse what compose accepts: compose-go casts some interpolated strings to numbers and booleans before
  * validating, so an error at or above an interpolated scalar is left to compose (except unknown and missing keys,
  * which no value changes). Format assertions are off: compose's own format checkers are not modelled.
+ *
+ * <p>A valid document (the usual case) is proved so by {@link SchemaPrecheck} over the YAML tree in a few
+ * milliseconds; the general validator below is built and run only for the others, to find and word the error.
  */
 final class ComposeSchema {
     private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
@@ -43,10 +46,13 @@ final class ComposeSchema {
         if (resource == null) {
             return;
         }
+        if (provedValid(doc, resource)) {
+            return;
+        }
         List<JsonNodePath> interpolated = new ArrayList<>();
         JsonNode json = toJson(doc, new JsonNodePath(com.networknt.schema.PathType.JSON_POINTER), interpolated);
         ValidationMessage worst = null;
-        for (ValidationMessage m : SCHEMAS.computeIfAbsent(resource, ComposeSchema::load).validate(json)) {
+        for (ValidationMessage m : schema(resource).validate(json)) {
             if (leftToCompose(m, interpolated)) {
                 continue;
             }
@@ -57,6 +63,25 @@ final class ComposeSchema {
         if (worst != null) {
             throw new ProjectLoadException(where(doc, worst, file), message(worst, release));
         }
+    }
+
+    /** Everything the general validator reports for {@code doc}, before any is left to compose (for tests). */
+    static List<ValidationMessage> allMessages(YMap doc, ComposeRelease release) {
+        JsonNode json = toJson(doc, new JsonNodePath(com.networknt.schema.PathType.JSON_POINTER), new ArrayList<>());
+        return new ArrayList<>(schema(release.schemaResource()).validate(json));
+    }
+
+    /** True when the quick check proves the document valid; the general validator is then not needed at all. */
+    private static boolean provedValid(YMap doc, String resource) {
+        try {
+            return SchemaPrecheck.of(resource).check(doc) == SchemaPrecheck.Verdict.VALID;
+        } catch (RuntimeException e) {
+            return false; // the general validator decides
+        }
+    }
+
+    private static JsonSchema schema(String resource) {
+        return SCHEMAS.computeIfAbsent(resource, ComposeSchema::load);
     }
 
     private static JsonSchema load(String resource) {
