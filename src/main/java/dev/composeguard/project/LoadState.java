@@ -48,7 +48,7 @@ final class LoadState {
                 return;
             }
         }
-        files.add(new ComposeFile(p, role, sha256(bytes)));
+        files.add(ComposeFile.of(p, role, bytes));
     }
 
     Map<String, String> osEnv() {
