@@ -25,6 +25,30 @@ public class ComposeOptions {
     @Option(names = "--profile", paramLabel = "PROFILE", description = "Profile to enable (repeatable), as for compose.")
     List<String> profiles = new ArrayList<>();
 
+    private static final List<String> SHORT = List.of("-f", "-p");
+    private static final List<String> LONG = List.of("--file", "--project-name", "--project-directory", "--env-file",
+            "--profile");
+
+    /** True when {@code args} (what follows a guard command) may hold one of these flags, in any of its spellings. */
+    static boolean givenIn(List<String> args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return false;
+            }
+            for (String s : SHORT) {
+                if (a.startsWith(s) && !a.startsWith("--")) {
+                    return true; // also -fFILE, and clustered short options
+                }
+            }
+            for (String l : LONG) {
+                if (a.equals(l) || a.startsWith(l + "=")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public GlobalOptions toGlobalOptions() {
         return new GlobalOptions(files, projectName, projectDirectory, envFiles, profiles, false, false, null);
     }

@@ -34,13 +34,15 @@ import picocli.CommandLine.Option;
  * the compose files in load order, the env files read, each service's data mounts with the engine volume names
  * they resolve to, and the top-level volumes. Never prints environment values.
  */
-@Command(name = "explain", mixinStandardHelpOptions = true,
+@Command(name = ExplainCommand.NAME, mixinStandardHelpOptions = true,
         description = {"Show the project compose will load: its name and where that came from, and more.",
                 "Files in load order, env files read, services with their data mounts and the engine volume names",
                 "they resolve to.",
                 "Compose's -f, -p, --project-directory, --env-file and --profile work before and after 'explain'.",
                 "Exit codes: 0 shown, 2 the project cannot be loaded (one line on stderr: file:line:col: message)."})
 public final class ExplainCommand implements Callable<Integer> {
+    static final String NAME = "explain";
+
     private final CallContext ctx;
 
     @Mixin

@@ -4,6 +4,7 @@ import dev.composeguard.core.Ansi;
 import dev.composeguard.core.CallContext;
 import dev.composeguard.core.ExitCodes;
 import dev.composeguard.core.GuardException;
+import dev.composeguard.exec.Projects;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,6 @@ import picocli.CommandLine.Command;
 @Command(name = "compose-guard",
         description = {"A guard in front of docker compose that stops the mistakes that destroy production data.",
                 "Every other command is handed to the real docker compose unchanged."},
-        subcommands = {LintCommand.class, ExplainCommand.class, BackupCommand.class, BackupsCommand.class,
-                RestoreCommand.class, DoctorCommand.class, ScheduleCommand.class},
         versionProvider = GuardCli.Version.class,
         footerHeading = "%nExamples:%n",
         footer = {
@@ -48,9 +47,30 @@ public final class GuardCli {
         }
     }
 
-    /** Builds the command line used by {@link #run} and by tests. */
+    /** The guard's commands, in the order {@code --guard-help} lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(LintCommand.class, ExplainCommand.class,
+            BackupCommand.class, BackupsCommand.class, RestoreCommand.class, DoctorCommand.class, ScheduleCommand.class);
+
+    /** The whole command tree, as {@code --guard-help} and the shell completions see it. */
     public static CommandLine commandLine(CallContext ctx) {
-        CommandLine cl = new CommandLine(new GuardCli(), new Factory(ctx));
+        return commandLine(ctx, null);
+    }
+
+    /**
+     * The command tree with only {@code command}'s branch when it names one of the guard's commands. Picocli builds
+     * its model by reflection over every command it is given, and its classes (Java 5 bytecode) cannot go into the
+     * class-data archive: the whole tree cost ~250 ms before a lint of ten services began.
+     */
+    static CommandLine commandLine(CallContext ctx, String command) {
+        Factory factory = new Factory(ctx);
+        CommandLine cl = new CommandLine(new GuardCli(), factory);
+        boolean known = COMMANDS.stream().anyMatch(c -> nameOf(c).equals(command));
+        for (Class<?> c : COMMANDS) {
+            if (!known || nameOf(c).equals(command)) {
+                cl.addSubcommand(nameOf(c), new CommandLine(c, factory));
+            }
+        }
+        // After the subcommands: picocli hands these settings only to the subcommands it already has.
         // The guard's one colour rule (terminal only, --ansi, NO_COLOR), also for picocli's usage help.
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(
                 Ansi.enabled(ctx, ctx.out()) ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
@@ -76,6 +96,10 @@ public final class GuardCli {
         return cl;
     }
 
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
+    }
+
     private static String commandName(CommandLine cl) {
         return cl.getCommandName().equals("compose-guard") ? "COMMAND" : cl.getCommandName();
     }
@@ -87,7 +111,11 @@ public final class GuardCli {
             ctx.out().println("compose-guard " + version());
             return ExitCodes.OK;
         }
-        CommandLine cl = commandLine(ctx);
+        if ((LintCommand.NAME.equals(inv.command()) || ExplainCommand.NAME.equals(inv.command()))
+                && !ComposeOptions.givenIn(inv.commandArgs())) {
+            Projects.prepare(ctx); // the project loads while picocli builds its model and parses the options
+        }
+        CommandLine cl = commandLine(ctx, inv.command());
         if ("--guard-help".equals(inv.command())) {
             cl.usage(ctx.out());
             return ExitCodes.OK;

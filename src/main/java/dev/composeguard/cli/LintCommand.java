@@ -22,11 +22,13 @@ import picocli.CommandLine.Option;
  * {@code compose-guard [compose flags] lint [compose flags] [--format F] [--fail-on S]}: the outage's hazards as
  * rules (docs/LINT.md). Exit 0: nothing at or above --fail-on; 1: findings; 2: usage, config or load error.
  */
-@Command(name = "lint", mixinStandardHelpOptions = true,
+@Command(name = LintCommand.NAME, mixinStandardHelpOptions = true,
         description = {"Check a compose project for the mistakes that lose production data (docs/LINT.md).",
                 "Compose's -f, -p, --project-directory, --env-file and --profile work before and after 'lint'.",
                 "Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, config or load error."})
 public final class LintCommand implements Callable<Integer> {
+    static final String NAME = "lint";
+
     private final CallContext ctx;
 
     @Mixin
