@@ -120,6 +120,16 @@ class LauncherTest {
     }
 
     @Test
+    void transparentHugePagesAreAskedForOnlyWhereTheKernelLeavesThemToTheProgram() throws IOException {
+        Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        boolean madvise = Files.isReadable(thp) && Files.readString(thp).contains("[madvise]");
+        Path args = tmp.resolve("jvm-args");
+        env.put("FAKE_JAVA_ARGS", args.toString());
+        run(tmp, "ps");
+        assertEquals(madvise, Files.readString(args).contains("-XX:+UseTransparentHugePages"), Files.readString(args));
+    }
+
+    @Test
     void composeGetsArgvByteForByte() {
         env.put("FAKE_VERDICT", "exec 0 " + fakeCompose);
         Cmd.Result r = run(tmp, AWKWARD);
