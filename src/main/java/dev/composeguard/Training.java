@@ -84,6 +84,7 @@ final class Training {
         Files.createDirectories(project.resolve("app"));
         copyResource("compose.yaml", project.resolve("compose.yaml"));
         copyResource("env", project.resolve(".env"));
+        copyResource("invalid.yaml", project.resolve("invalid.yaml"));
         Path fakeCompose = tmp.resolve("docker-compose");
         Files.writeString(fakeCompose, "#!/bin/sh\necho 'Docker Compose version v2.40.3'\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(fakeCompose, PosixFilePermissions.fromString("rwx------"));
@@ -129,6 +130,7 @@ final class Training {
         calls.add(List.of("lint"));
         calls.add(List.of("lint", "--format", "json"));
         calls.add(List.of("lint", "--no-such-option"));
+        calls.add(List.of("-f", "invalid.yaml", "lint")); // the schema error path (networknt), which valid files skip
         calls.add(List.of("-f", "compose.yaml", "explain"));
         calls.add(List.of("explain", "--format", "json"));
         calls.add(List.of("backups", "list"));
