@@ -60,6 +60,8 @@ public final class LintCommand implements Callable<Integer> {
         if (threshold == null) {
             throw new GuardException(ExitCodes.USAGE, "unknown --fail-on '" + failOn + "' (error, warning, info)");
         }
+        // The engine's list of images is fetched while the project loads (both off this thread).
+        dev.composeguard.rules.FileContext.Images images = Lint.images(ctx.env());
         Project project;
         try {
             project = Projects.load(ctx, compose.toGlobalOptions(), Projects.release(ctx));
@@ -75,7 +77,7 @@ public final class LintCommand implements Callable<Integer> {
         }
         Linter.Result result;
         try {
-            result = Lint.run(project, ctx.cwd(), ctx.env());
+            result = Lint.run(project, ctx.cwd(), ctx.env(), images);
         } catch (RuleConfig.ConfigException e) {
             throw new GuardException(ExitCodes.USAGE, e.getMessage());
         }

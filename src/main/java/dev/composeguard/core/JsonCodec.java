@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 /**
  * The guard's one JSON stack is Jackson: docker-java and the compose schema validator load it on every path that
  * reads JSON anyway, so a second, hand-written parser bought nothing. Every document the guard reads or writes
- * (manifests, push state, the deploy record, SARIF, {@code --format json}) goes through these shared, thread-safe
- * instances. The safe path (a compose call the guard has nothing to say about) never touches JSON.
+ * (manifests, push state, SARIF, {@code --format json}) goes through these shared, thread-safe instances, or, on
+ * the short paths that only read small documents (the engine's answers, the docker config, the deploy ledger),
+ * through {@link JsonTrees}: the same Jackson trees without starting an {@code ObjectMapper}. The safe path (a compose
+ * call the guard has nothing to say about) never touches JSON.
  */
 public final class JsonCodec {
     /** Reads trees and binds records; writes compact JSON. */

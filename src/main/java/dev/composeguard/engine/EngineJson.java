@@ -3,7 +3,7 @@ package dev.composeguard.engine;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.composeguard.core.JsonCodec;
+import dev.composeguard.core.JsonTrees;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -12,14 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The engine API's JSON (through {@link JsonCodec}) mapped to the engine records, for the clients that read it raw. */
+/** The engine API's JSON (read with {@link JsonTrees}: no ObjectMapper on the way to up) mapped to the engine records, for the clients that read it raw. */
 final class EngineJson {
     private EngineJson() {
     }
 
     static JsonNode parse(String body) {
         try {
-            return JsonCodec.MAPPER.readTree(body);
+            return JsonTrees.read(body);
         } catch (JsonProcessingException e) {
             throw new EngineUnavailableException("the Docker Engine sent JSON that cannot be read: "
                     + e.getOriginalMessage(), e);
@@ -35,7 +35,7 @@ final class EngineJson {
             return "";
         }
         StringWriter w = new StringWriter();
-        try (JsonGenerator g = JsonCodec.MAPPER.getFactory().createGenerator(w)) {
+        try (JsonGenerator g = JsonTrees.FACTORY.createGenerator(w)) {
             g.writeStartObject();
             g.writeArrayFieldStart("label");
             for (Map.Entry<String, String> e : labels.entrySet()) {

@@ -3,7 +3,7 @@ package dev.composeguard.engine;
 import dev.composeguard.core.Hashing;
 import dev.composeguard.invocation.EngineFlags;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.composeguard.core.JsonCodec;
+import dev.composeguard.core.JsonTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -196,7 +196,7 @@ public final class EngineResolver {
 
     /** A JSON object, or an exception (the callers refuse: a file they cannot read chooses no engine). */
     private static JsonNode object(String text) throws IOException {
-        JsonNode n = JsonCodec.MAPPER.readTree(text);
+        JsonNode n = JsonTrees.read(text);
         if (n == null || !n.isObject()) {
             throw new IOException("not a JSON object");
         }

@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads the configuration of the images a project uses from the local engine, for lint: one list call, then an
@@ -27,34 +31,89 @@ public final class ImageInspector {
     private ImageInspector() {
     }
 
-    /** The engine's answer for each reference in {@code refs} it has locally (keys as given). */
+    /** What the engine has locally: its socket and the references of its images (null: no local engine). */
+    private record Local(Path socket, Set<String> refs) {
+    }
+
+    /** A lookup started ahead of the question: the list call runs while the caller does other work. */
+    @FunctionalInterface
+    public interface Lookup {
+        /** The engine's answer for each reference in {@code refs} it has locally (keys as given). */
+        Map<String, ImageConfig> inspect(Collection<String> refs);
+    }
+
+    /**
+     * Starts asking the engine which images it has (one list call, on a daemon thread, ~50-150 ms with the JSON
+     * parsing) and returns the lookup that inspects those of them a project uses. Everything, from now on, gets
+     * {@code budgetMs} in all. Lint starts it before the project is loaded, so the list is usually there when the
+     * first rule asks.
+     */
+    public static Lookup start(Map<String, String> env, long budgetMs) {
+        long deadline = System.currentTimeMillis() + budgetMs;
+        FutureTask<Local> list = new FutureTask<>(() -> local(env, budgetMs));
+        Thread t = new Thread(list, "compose-guard-images");
+        t.setDaemon(true);
+        t.start();
+        return refs -> inspect(list, refs, deadline);
+    }
+
+    /** The engine's answer for each reference in {@code refs} it has locally (keys as given), asked now. */
     public static Map<String, ImageConfig> inspect(Map<String, String> env, Collection<String> refs, long budgetMs) {
-        Map<String, ImageConfig> out = new LinkedHashMap<>();
+        long deadline = System.currentTimeMillis() + budgetMs;
+        FutureTask<Local> list = new FutureTask<>(() -> local(env, budgetMs));
+        list.run();
+        return inspect(list, refs, deadline);
+    }
+
+    private static Local local(Map<String, String> env, long budgetMs) {
         Optional<Path> socket;
         try {
             // The engine compose would use from this environment (DOCKER_HOST, DOCKER_CONTEXT, docker config);
             // only a local unix socket is asked: lint never waits on a remote engine.
             socket = EngineResolver.v2(dev.composeguard.invocation.EngineFlags.NONE, env, Path.of("")).unixSocket();
         } catch (RuntimeException unresolvable) {
-            return out;
+            return null;
         }
-        if (socket.isEmpty() || !Files.exists(socket.get()) || refs.isEmpty()) {
-            return out;
+        if (socket.isEmpty() || !Files.exists(socket.get())) {
+            return null;
         }
-        long deadline = System.currentTimeMillis() + budgetMs;
         try {
-            Set<String> local = localReferences(new UnixHttp(socket.get(), Math.max(50, budgetMs)).get("/images/json"));
+            return new Local(socket.get(),
+                    localReferences(new UnixHttp(socket.get(), Math.max(50, budgetMs)).get("/images/json")));
+        } catch (RuntimeException e) {
+            return null; // unreachable, slow or odd engine: lint uses its table
+        }
+    }
+
+    private static Map<String, ImageConfig> inspect(FutureTask<Local> list, Collection<String> refs, long deadline) {
+        Map<String, ImageConfig> out = new LinkedHashMap<>();
+        if (refs.isEmpty()) {
+            return out;
+        }
+        Local local;
+        try {
+            local = list.get(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return out;
+        } catch (ExecutionException | TimeoutException e) {
+            return out;
+        }
+        if (local == null) {
+            return out;
+        }
+        try {
             int n = 0;
             for (String ref : refs) {
                 long left = deadline - System.currentTimeMillis();
                 if (left <= 0 || n >= MAX_INSPECTS) {
                     break;
                 }
-                if (ref == null || !local.contains(normalize(ref))) {
+                if (ref == null || !local.refs().contains(normalize(ref))) {
                     continue;
                 }
                 n++;
-                String body = new UnixHttp(socket.get(), left).get("/images/" + UnixSocketEngine.enc(normalize(ref)) + "/json");
+                String body = new UnixHttp(local.socket(), left).get("/images/" + UnixSocketEngine.enc(normalize(ref)) + "/json");
                 out.put(ref, config(EngineJson.parse(body)));
             }
         } catch (RuntimeException e) {

@@ -3,7 +3,7 @@ package dev.composeguard.ledger;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.composeguard.core.JsonCodec;
+import dev.composeguard.core.JsonTrees;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -29,7 +29,7 @@ final class RecordJson {
     /** Compact JSON, one line; anything that is not a JSON value is written as its {@code toString()}. */
     static String write(Map<String, ?> record) throws IOException {
         StringWriter out = new StringWriter(512);
-        try (JsonGenerator g = JsonCodec.MAPPER.getFactory().createGenerator(out)) {
+        try (JsonGenerator g = JsonTrees.FACTORY.createGenerator(out)) {
             value(g, record);
         }
         return out.toString();
@@ -68,8 +68,8 @@ final class RecordJson {
 
     /** The record on {@code line}, or null unless the line is exactly one JSON object (a torn write is not one). */
     static Map<String, Object> read(String line) {
-        try (JsonParser p = JsonCodec.MAPPER.createParser(line)) {
-            JsonNode n = JsonCodec.MAPPER.readTree(p);
+        try (JsonParser p = JsonTrees.FACTORY.createParser(line)) {
+            JsonNode n = JsonTrees.read(p);
             if (n == null || !n.isObject() || p.nextToken() != null) {
                 return null;
             }
