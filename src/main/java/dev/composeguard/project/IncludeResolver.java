@@ -92,7 +92,7 @@ final class IncludeResolver {
             if (Files.isRegularFile(ep)) {
                 byte[] bytes = LoadState.read(ep);
                 if (st.envFiles.stream().noneMatch(f -> f.path().equals(ep))) {
-                    st.envFiles.add(new EnvFile(ep, EnvFileRole.DOTENV, true, LoadState.sha256(bytes), item.source));
+                    st.envFiles.add(new EnvFile(ep, EnvFileRole.DOTENV, true, Sha256.of(bytes), item.source));
                 }
                 for (DotEnv.Entry e : EnvFileValues.entries(bytes, ep, null, incVars::get, st.flavor, null)) {
                     incVars.putIfAbsent(e.key(), e.value());

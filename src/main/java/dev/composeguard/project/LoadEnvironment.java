@@ -81,7 +81,7 @@ final class LoadEnvironment {
                 throw new ProjectLoadException(Source.of(p), "couldn't find env file: " + p);
             }
             byte[] bytes = LoadState.read(p);
-            st.envFiles.add(new EnvFile(p, EnvFileRole.FLAG, true, LoadState.sha256(bytes), Source.NONE));
+            st.envFiles.add(new EnvFile(p, EnvFileRole.FLAG, true, Sha256.of(bytes), Source.NONE));
             // later --env-file wins over earlier ones; the OS env wins over all
             for (DotEnv.Entry e : EnvFileValues.entries(bytes, p, null,
                     k -> os.containsKey(k) ? os.get(k) : fromFlags.get(k), st.flavor, null)) {
@@ -119,7 +119,7 @@ final class LoadEnvironment {
             return; // a missing .env (or a directory named .env) is ignored
         }
         byte[] bytes = LoadState.read(p);
-        st.envFiles.add(new EnvFile(p, EnvFileRole.DOTENV, true, LoadState.sha256(bytes), Source.NONE));
+        st.envFiles.add(new EnvFile(p, EnvFileRole.DOTENV, true, Sha256.of(bytes), Source.NONE));
         Map<String, String> snapshot = new HashMap<>(st.env);
         List<String> unset = new ArrayList<>();
         Map<String, DotEnv.Entry> last = new LinkedHashMap<>();

@@ -48,7 +48,7 @@ final class LoadState {
                 return;
             }
         }
-        files.add(ComposeFile.of(p, role, bytes));
+        files.add(new ComposeFile(p, role, Sha256.of(bytes)));
     }
 
     Map<String, String> osEnv() {

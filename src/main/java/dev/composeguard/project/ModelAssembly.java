@@ -99,7 +99,7 @@ final class ModelAssembly {
                     continue;
                 }
                 if (!exists) {
-                    st.envFiles.add(new EnvFile(p, EnvFileRole.SERVICE, false, null, ref.source()));
+                    st.envFiles.add(new EnvFile(p, EnvFileRole.SERVICE, false, (Sha256) null, ref.source()));
                     continue;
                 }
                 nameCandidates(s, ref, cands);
@@ -111,7 +111,7 @@ final class ModelAssembly {
     private void nameCandidates(Service s, EnvFileRef ref, List<NameCandidate> cands) throws ProjectLoadException {
         Path p = ref.path();
         byte[] bytes = LoadState.read(p);
-        st.envFiles.add(new EnvFile(p, EnvFileRole.SERVICE, true, LoadState.sha256(bytes), ref.source()));
+        st.envFiles.add(new EnvFile(p, EnvFileRole.SERVICE, true, Sha256.of(bytes), ref.source()));
         List<DotEnv.Entry> entries;
         try {
             entries = EnvFileValues.entries(bytes, p, ref.format(), st.interpEnv::get, st.flavor, null);

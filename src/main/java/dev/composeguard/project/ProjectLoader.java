@@ -103,7 +103,7 @@ public final class ProjectLoader {
         for (FileDiscovery.Entry e : found.files()) {
             Path p = e.path() == null ? LoadState.STDIN : e.path();
             byte[] bytes = e.path() == null ? readStdin() : LoadState.read(p);
-            ComposeFile file = ComposeFile.of(p, e.role(), bytes);
+            ComposeFile file = new ComposeFile(p, e.role(), Sha256.of(bytes));
             st.files.add(file);
             mains.add(new MainFile(file, Yaml.parse(bytes, p, st.flavor)));
         }

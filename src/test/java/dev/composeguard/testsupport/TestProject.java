@@ -65,7 +65,7 @@ public final class TestProject {
 
     public TestProject envFile(String path, EnvFileRole role) {
         Path p = dir.resolve(path).normalize();
-        envFiles.add(new EnvFile(p, role, p.toFile().exists(), null, Source.NONE));
+        envFiles.add(new EnvFile(p, role, p.toFile().exists(), (String) null, Source.NONE));
         return this;
     }
 
