@@ -116,7 +116,14 @@ class LauncherTest {
             boolean streams = !call[0].equals("ps") && !call[0].equals("up");
             assertEquals(streams, jvm.contains("-XX:TieredStopAtLevel=4"), String.join(" ", call) + ": " + jvm);
             assertEquals(!streams, jvm.contains("-XX:TieredStopAtLevel=1"), String.join(" ", call) + ": " + jvm);
+            // one C1 thread; C2 would refuse to start with one
+            assertEquals(!streams, jvm.contains("-XX:CICompilerCount=1"), String.join(" ", call) + ": " + jvm);
         }
+        // whoever chooses the JIT in COMPOSE_GUARD_JAVA_OPTS gets the JVM's own compiler threads
+        env.put("COMPOSE_GUARD_JAVA_OPTS", "-XX:TieredStopAtLevel=4");
+        Files.deleteIfExists(args);
+        run(tmp, "ps");
+        assertFalse(Files.readString(args).contains("-XX:CICompilerCount=1"), Files.readString(args));
     }
 
     @Test
