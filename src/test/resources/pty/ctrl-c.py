@@ -2,11 +2,14 @@
 # TRIGGER appears in its output, and reports how it ended:
 #   python3 ctrl-c.py TRIGGER TIMEOUT_SECONDS COMMAND...
 # Last line: "RESULT rc=<exit code or -signal> signaled=<True|False> after=<seconds from Ctrl-C to exit>".
-import os, pty, select, sys, time
+import os, pty, select, signal, sys, time
 
 trigger, timeout, argv = sys.argv[1].encode(), float(sys.argv[2]), sys.argv[3:]
 pid, fd = pty.fork()
 if pid == 0:
+    # A terminal's shell starts commands with the default SIGINT; this test may run as a background job (SIGINT
+    # ignored, and inherited through exec), where the guard would then never see the Ctrl-C.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     os.execvp(argv[0], argv)
 out, sent, start = b"", None, time.time()
 while True:
