@@ -118,12 +118,18 @@ class LauncherTest {
             assertEquals(!streams, jvm.contains("-XX:TieredStopAtLevel=1"), String.join(" ", call) + ": " + jvm);
             // one C1 thread; C2 would refuse to start with one
             assertEquals(!streams, jvm.contains("-XX:CICompilerCount=1"), String.join(" ", call) + ": " + jvm);
+            // a young generation that a short call does not fill; streaming calls keep the JVM's own sizing
+            assertEquals(!streams, jvm.contains("-XX:G1NewSizePercent=30"), String.join(" ", call) + ": " + jvm);
         }
         // whoever chooses the JIT in COMPOSE_GUARD_JAVA_OPTS gets the JVM's own compiler threads
         env.put("COMPOSE_GUARD_JAVA_OPTS", "-XX:TieredStopAtLevel=4");
         Files.deleteIfExists(args);
         run(tmp, "ps");
         assertFalse(Files.readString(args).contains("-XX:CICompilerCount=1"), Files.readString(args));
+        env.put("COMPOSE_GUARD_JAVA_OPTS", "-Xmx64m");
+        Files.deleteIfExists(args);
+        run(tmp, "ps");
+        assertFalse(Files.readString(args).contains("G1NewSizePercent"), Files.readString(args));
     }
 
     @Test
