@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # lint of a generated 500-service compose file: compose-guard against dclint, interleaved (bench/interleave.py: every
-# command once per round, so the load of this shared machine hits both alike), with the ratio of the medians.
+# command once per round, so the load of this shared machine hits both alike) and counterbalanced (the order flips
+# every round: a JVM right after dclint runs ~15 % slower than after another JVM, see interleave.py), with the ratio
+# of the medians. BENCH_ORDER= (empty) keeps one order: the guard then always runs right after dclint.
 #
 #   bench/lint-vs-dclint.sh [ROUNDS]      (default 10; 2 warm-up rounds first)
 #
@@ -32,8 +34,8 @@ printf '#!/bin/sh\necho "Docker Compose version v2.40.3"\n' > "$work/docker-comp
 chmod +x "$work/docker-compose"
 
 cd "$work/p500"
-echo "lint, 500 services: compose-guard $("$bin" --guard-version | cut -d' ' -f2), dclint $("$dclint" --version | tail -1); $rounds rounds; load $(cut -d' ' -f1-3 /proc/loadavg)"
-COMPOSE_GUARD_REAL_COMPOSE=$work/docker-compose XDG_CACHE_HOME=$work/cache \
+echo "lint, 500 services: compose-guard $("$bin" --guard-version | cut -d' ' -f2), dclint $("$dclint" --version | tail -1); $rounds rounds, order ${BENCH_ORDER-abba}; load $(cut -d' ' -f1-3 /proc/loadavg)"
+BENCH_ORDER=${BENCH_ORDER-abba} COMPOSE_GUARD_REAL_COMPOSE=$work/docker-compose XDG_CACHE_HOME=$work/cache \
   python3 "$repo/bench/interleave.py" "$rounds" "$bin lint" "$dclint compose.yaml" | tee "$work/result"
 g=$(awk 'NR == 1 { print $3 }' "$work/result")
 d=$(awk 'NR == 2 { print $3 }' "$work/result")
