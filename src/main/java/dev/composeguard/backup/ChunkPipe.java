@@ -72,9 +72,7 @@ final class ChunkPipe {
 
             @Override
             public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xff;
+                return ReadThroughInputStream.readOne(this);
             }
 
             @Override

@@ -17,8 +17,13 @@ abstract class ReadThroughInputStream extends FilterInputStream {
 
     @Override
     public final int read() throws IOException {
+        return readOne(this);
+    }
+
+    /** The one-byte read of any stream whose array read is the real one: through that array read. */
+    static int readOne(InputStream s) throws IOException {
         byte[] one = new byte[1];
-        int n = read(one, 0, 1);
+        int n = s.read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }
 
