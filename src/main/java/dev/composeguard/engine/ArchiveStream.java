@@ -29,18 +29,9 @@ final class ArchiveStream {
             ch.connect(java.net.UnixDomainSocketAddress.of(socket));
             String req = "GET /containers/" + enc(id) + "/archive?path=" + enc(path) + " HTTP/1.0\r\nHost: docker\r\n"
                     + "User-Agent: compose-guard\r\n\r\n";
-            ByteBuffer out = ByteBuffer.wrap(req.getBytes(StandardCharsets.US_ASCII));
-            while (out.hasRemaining()) {
-                ch.write(out);
-            }
+            write(ch, ByteBuffer.wrap(req.getBytes(StandardCharsets.US_ASCII)));
             InputStream in = Channels.newInputStream(ch);
-            String head = head(in);
-            String status = head.substring(0, Math.max(0, head.indexOf("\r\n")));
-            String[] parts = status.split(" ", 3);
-            if (parts.length < 2 || !parts[1].equals("200")) {
-                String body = new String(in.readNBytes(2000), StandardCharsets.UTF_8).trim().replace('\n', ' ');
-                throw new IOException("the engine answered " + status + " to the archive of " + path + ": " + body);
-            }
+            expect(in, "200", "the archive of " + path);
             return in;
         } catch (IOException | RuntimeException e) {
             ch.close();
@@ -71,14 +62,7 @@ final class ArchiveStream {
                 write(ch, ByteBuffer.wrap(buf, start, head.length + n + 2));
             }
             write(ch, ByteBuffer.wrap("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
-            InputStream resp = Channels.newInputStream(ch);
-            String head = head(resp);
-            String status = head.substring(0, Math.max(0, head.indexOf("\r\n")));
-            String[] parts = status.split(" ", 3);
-            if (parts.length < 2 || !parts[1].startsWith("2")) {
-                String body = new String(resp.readNBytes(2000), StandardCharsets.UTF_8).trim().replace('\n', ' ');
-                throw new IOException("the engine answered " + status + " to the extraction into " + path + ": " + body);
-            }
+            expect(Channels.newInputStream(ch), "2", "the extraction into " + path);
         }
     }
 
@@ -89,6 +73,20 @@ final class ArchiveStream {
     }
 
     /** Reads the status line and headers, byte by byte (they are short), up to the empty line. */
+    /**
+     * Reads the response head; unless its status code starts with {@code status}, throws with the status line and the
+     * start of the engine's explanation. The stream is then at the body.
+     */
+    private static void expect(InputStream in, String status, String what) throws IOException {
+        String head = head(in);
+        String line = head.substring(0, Math.max(0, head.indexOf("\r\n")));
+        String[] parts = line.split(" ", 3);
+        if (parts.length < 2 || !parts[1].startsWith(status)) {
+            String body = new String(in.readNBytes(2000), StandardCharsets.UTF_8).trim().replace('\n', ' ');
+            throw new IOException("the engine answered " + line + " to " + what + ": " + body);
+        }
+    }
+
     private static String head(InputStream in) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         int state = 0;
