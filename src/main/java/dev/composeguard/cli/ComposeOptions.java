@@ -25,23 +25,27 @@ public class ComposeOptions {
     @Option(names = "--profile", paramLabel = "PROFILE", description = "Profile to enable (repeatable), as for compose.")
     List<String> profiles = new ArrayList<>();
 
-    private static final List<String> SHORT = List.of("-f", "-p");
-    private static final List<String> LONG = List.of("--file", "--project-name", "--project-directory", "--env-file",
-            "--profile");
-
-    /** True when {@code args} (what follows a guard command) may hold one of these flags, in any of its spellings. */
+    /**
+     * True when {@code args} (what follows a guard command) may hold one of these flags, in any of its spellings
+     * ({@code -fFILE}, {@code --file=FILE} …). The names come from the annotations above, so a flag added there is
+     * recognised here too.
+     */
     static boolean givenIn(List<String> args) {
+        List<String> names = new ArrayList<>();
+        for (java.lang.reflect.Field f : ComposeOptions.class.getDeclaredFields()) {
+            Option o = f.getAnnotation(Option.class);
+            if (o != null) {
+                names.addAll(List.of(o.names()));
+            }
+        }
         for (String a : args) {
             if (a.equals("--")) {
                 return false;
             }
-            for (String s : SHORT) {
-                if (a.startsWith(s) && !a.startsWith("--")) {
-                    return true; // also -fFILE, and clustered short options
-                }
-            }
-            for (String l : LONG) {
-                if (a.equals(l) || a.startsWith(l + "=")) {
+            for (String n : names) {
+                boolean given = n.startsWith("--") ? a.equals(n) || a.startsWith(n + "=")
+                        : a.startsWith(n) && !a.startsWith("--"); // also -fFILE, and clustered short options
+                if (given) {
                     return true;
                 }
             }
