@@ -57,14 +57,6 @@ public final class ImageInspector {
         return refs -> inspect(list, refs, deadline);
     }
 
-    /** The engine's answer for each reference in {@code refs} it has locally (keys as given), asked now. */
-    public static Map<String, ImageConfig> inspect(Map<String, String> env, Collection<String> refs, long budgetMs) {
-        long deadline = System.currentTimeMillis() + budgetMs;
-        FutureTask<Local> list = new FutureTask<>(() -> local(env, budgetMs));
-        list.run();
-        return inspect(list, refs, deadline);
-    }
-
     private static Local local(Map<String, String> env, long budgetMs) {
         Optional<Path> socket;
         try {

@@ -37,7 +37,7 @@ class ImageInspectorIT {
 
     @Test
     void readsVolumesWorkdirAndTheDataVariablesOfLocalImagesOnly() {
-        Map<String, ImageConfig> m = ImageInspector.inspect(Map.of(), List.of(IMAGE, "cgit-lint-absent:9"), 3000);
+        Map<String, ImageConfig> m = ImageInspector.start(Map.of(), 3000).inspect(List.of(IMAGE, "cgit-lint-absent:9"));
         assertEquals(List.of(IMAGE), List.copyOf(m.keySet()));
         ImageConfig c = m.get(IMAGE);
         assertEquals(List.of("/var/lib/postgresql"), c.volumes());
@@ -48,7 +48,7 @@ class ImageInspectorIT {
 
     @Test
     void noEngineOrNoTimeMeansNoFacts() {
-        assertEquals(Map.of(), ImageInspector.inspect(Map.of("DOCKER_HOST", "unix:///nonexistent.sock"), List.of(IMAGE), 1000));
-        assertEquals(Map.of(), ImageInspector.inspect(Map.of("DOCKER_HOST", "tcp://127.0.0.1:1"), List.of(IMAGE), 1000));
+        assertEquals(Map.of(), ImageInspector.start(Map.of("DOCKER_HOST", "unix:///nonexistent.sock"), 1000).inspect(List.of(IMAGE)));
+        assertEquals(Map.of(), ImageInspector.start(Map.of("DOCKER_HOST", "tcp://127.0.0.1:1"), 1000).inspect(List.of(IMAGE)));
     }
 }
